@@ -1,0 +1,23 @@
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {endpointFlags} from '../src/cli/endpoint-flags.js'
+import {edsRequest, showEds} from '../src/show/endpoint.js'
+
+export default class EdsCommand extends DumpCommand {
+  static override hidden = true
+  static override summary = 'Show the endpoints Envoy received by EDS (ClusterLoadAssignments), with locality'
+  static override examples = [
+    '<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde',
+    '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml',
+  ]
+
+  static override flags = endpointFlags
+
+  protected readonly noun = 'eds'
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parseOrUsage(this.parse(EdsCommand))
+    const format = this.outputFormat(flags.output)
+    const dump = await this.configDump(args.pod, flags, edsRequest)
+    this.print(await showEds(dump, flags, format))
+  }
+}

@@ -1,0 +1,27 @@
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {endpointFlags} from '../src/cli/endpoint-flags.js'
+import {endpointRequest, showEndpoints} from '../src/show/endpoint.js'
+
+export default class EndpointCommand extends DumpCommand {
+  static override aliases = ['endpoints', 'ep']
+  static override summary = 'Show the endpoints (hosts) Envoy knows per cluster, with health and outlier status'
+  static override description = 'Reads Envoy\'s /clusters?format=json. With -f, give a file saved from that endpoint.'
+  static override examples = [
+    '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde',
+    '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --cluster "outbound|9080||reviews.default.svc.cluster.local"',
+    '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --status UNHEALTHY',
+    '<%= config.bin %> endpoint -f clusters.json --port 9080 -o json',
+  ]
+
+  static override flags = endpointFlags
+
+  protected readonly noun = 'endpoints'
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parseOrUsage(this.parse(EndpointCommand))
+    const format = this.outputFormat(flags.output)
+    const source = await this.source(args.pod, flags)
+    const bytes = await source.read(endpointRequest)
+    this.print(await showEndpoints(bytes, source.label, flags, format))
+  }
+}

@@ -1,0 +1,21 @@
+import AllCommand from './all.js'
+import BootstrapCommand from './bootstrap.js'
+import ClusterCommand from './cluster.js'
+import EcdsCommand from './ecds.js'
+import EdsCommand from './eds.js'
+import EndpointCommand from './endpoint.js'
+import ListenerCommand from './listener.js'
+import RouteCommand from './route.js'
+import SecretCommand from './secret.js'
+
+export default {
+  all: AllCommand,
+  bootstrap: BootstrapCommand,
+  cluster: ClusterCommand,
+  ecds: EcdsCommand,
+  eds: EdsCommand,
+  endpoint: EndpointCommand,
+  listener: ListenerCommand,
+  route: RouteCommand,
+  secret: SecretCommand,
+}

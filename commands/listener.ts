@@ -1,0 +1,32 @@
+import {Flags} from '@oclif/core'
+
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {listenerRequest, showListeners} from '../src/show/listener.js'
+
+export default class ListenerCommand extends DumpCommand {
+  static override aliases = ['listeners', 'l']
+  static override summary = 'Show the listeners of an Envoy proxy: addresses, ports, filter chain matches and destinations'
+  static override examples = [
+    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde',
+    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 15001',
+    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 80 --address 10.102.168.134',
+    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --type HTTP --verbose=false',
+    '<%= config.bin %> listener -f config_dump.json -o yaml',
+  ]
+
+  static override flags = {
+    address: Flags.string({description: 'Only listeners bound to this address (exact, including additional addresses)'}),
+    port: Flags.integer({default: 0, description: 'Only listeners on this port'}),
+    type: Flags.string({description: 'Only listeners of this type: HTTP, TCP, HTTP+TCP or UNKNOWN'}),
+    verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per filter chain with MATCH and DESTINATION; --verbose=false for one row per listener'}),
+  }
+
+  protected readonly noun = 'listener'
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parseOrUsage(this.parse(ListenerCommand))
+    const format = this.outputFormat(flags.output)
+    const dump = await this.configDump(args.pod, flags, listenerRequest)
+    this.print(await showListeners(dump, {address: flags.address, port: flags.port, type: flags.type}, format, {verbose: flags.verbose}))
+  }
+}

@@ -1,0 +1,29 @@
+import {Flags} from '@oclif/core'
+
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {routeRequest, showRoutes} from '../src/show/route.js'
+
+export default class RouteCommand extends DumpCommand {
+  static override aliases = ['routes', 'r']
+  static override summary = 'Show the route configurations of an Envoy proxy: virtual hosts, domains, matches'
+  static override examples = [
+    '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde',
+    '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde --name 9080 -o json',
+    '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde | grep nginx',
+    '<%= config.bin %> route -f config_dump.json --verbose=false',
+  ]
+
+  static override flags = {
+    name: Flags.string({description: 'Only the route configuration with exactly this name (e.g. 9080)'}),
+    verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per route; --verbose=false for one row per route configuration'}),
+  }
+
+  protected readonly noun = 'route'
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parseOrUsage(this.parse(RouteCommand))
+    const format = this.outputFormat(flags.output)
+    const dump = await this.configDump(args.pod, flags, routeRequest)
+    this.print(await showRoutes(dump, flags.name, format, {verbose: flags.verbose}))
+  }
+}

@@ -1,0 +1,44 @@
+import {cmp} from '../model/istio.js'
+import type {Listener} from '../model/listener.js'
+
+export interface ListenerFilter {
+  address?: string
+  /** 0 means "any port". */
+  port?: number
+  type?: string
+}
+
+/** HTTP, TCP, HTTP+TCP or UNKNOWN, from the network filters of every chain (BlackHole TCP proxies do not count). */
+export function listenerType(l: Listener): string {
+  let http = 0
+  let tcp = 0
+  for (const chain of l.filterChains) {
+    for (const f of chain.filters) {
+      if (f.kind === 'hcm') http++
+      else if (f.kind === 'tcp' && !f.toBlackHole) tcp++
+    }
+  }
+  if (http > 0) return tcp > 0 ? 'HTTP+TCP' : 'HTTP'
+  return tcp > 0 ? 'TCP' : 'UNKNOWN'
+}
+
+export function matchesListener(l: Listener, f: ListenerFilter): boolean {
+  if (f.address) {
+    const want = f.address.toLowerCase()
+    if (![l.address, ...l.additionalAddresses].some((a) => a.toLowerCase() === want)) return false
+  }
+  if (f.port && l.port !== f.port) return false
+  if (f.type && listenerType(l).toLowerCase() !== f.type.toLowerCase()) return false
+  return true
+}
+
+export function filterListeners(listeners: readonly Listener[], f: ListenerFilter): Listener[] {
+  return listeners.filter((l) => matchesListener(l, f))
+}
+
+/** Port, then address, then type; ties keep dump order. */
+export function sortListeners(listeners: readonly Listener[]): Listener[] {
+  const keyed = listeners.map((l) => ({l, type: listenerType(l)}))
+  keyed.sort((a, b) => a.l.port - b.l.port || cmp(a.l.address, b.l.address) || cmp(a.type, b.type))
+  return keyed.map((k) => k.l)
+}

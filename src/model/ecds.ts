@@ -1,0 +1,18 @@
+import {type Raw, isRaw, list, obj, str} from './raw.js'
+
+/** One extension config delivered by ECDS (a `core.v3.TypedExtensionConfig`). */
+export interface EcdsFilter {
+  name: string
+  /** Full type URL of the filter's config; empty when Envoy has none yet. */
+  typeUrl: string
+}
+
+/** Filters of every EcdsConfigDump section, in dump order (istioctl concatenates them). */
+export function ecdsEntries(sections: readonly Raw[]): Raw[] {
+  return sections.flatMap((s) => list(s, 'ecds_filters').filter(isRaw))
+}
+
+export function parseEcdsFilter(entry: Raw): EcdsFilter {
+  const filter = obj(entry, 'ecds_filter')
+  return {name: str(filter, 'name'), typeUrl: str(obj(filter, 'typed_config'), '@type')}
+}

@@ -1,0 +1,83 @@
+import {type Raw, field, isRaw, obj} from './raw.js'
+
+/** The parts Istio encodes in a cluster name such as `outbound|9080|v1|reviews.default.svc.cluster.local`. */
+export interface SubsetKey {
+  direction: string
+  port: number
+  subset: string
+  hostname: string
+}
+
+/** Istio names its service clusters with at least three `|` separators; anything else is a plain name. */
+export function isSubsetKey(name: string): boolean {
+  return name.split('|').length > 3
+}
+
+/**
+ * Istio's own parser: DNS-SRV style names (`outbound_.80_._.host`) use `_.` as the
+ * separator. A cut that fails leaves the remaining parts empty, and a hostname that
+ * still holds a separator is not trusted.
+ */
+export function parseSubsetKey(name: string): SubsetKey {
+  const sep = name.startsWith('outbound_') || name.startsWith('inbound_') ? '_.' : '|'
+  const key: SubsetKey = {direction: '', port: 0, subset: '', hostname: ''}
+  const parts = cutN(name, sep, 3)
+  if (parts.length > 1) key.direction = parts[0]
+  if (parts.length > 2) key.port = parseGoInt(parts[1])
+  if (parts.length > 3) {
+    key.subset = parts[2]
+    if (!parts[3].includes(sep)) key.hostname = parts[3]
+  }
+  return key
+}
+
+/** Splits at the first `n` separators, keeping the rest whole. */
+function cutN(s: string, sep: string, n: number): string[] {
+  const out: string[] = []
+  let rest = s
+  for (let i = 0; i < n; i++) {
+    const at = rest.indexOf(sep)
+    if (at < 0) break
+    out.push(rest.slice(0, at))
+    rest = rest.slice(at + sep.length)
+  }
+  out.push(rest)
+  return out
+}
+
+/** Decimal with optional sign, as Go's strconv.Atoi; anything else is 0. */
+export function parseGoInt(s: string): number {
+  return /^[+-]?\d+$/.test(s) ? Number(s) : 0
+}
+
+/** For sorting: plain names sort by their whole text in the hostname slot. */
+export function safeSubsetKey(name: string): SubsetKey {
+  return isSubsetKey(name) ? parseSubsetKey(name) : {direction: '', port: 0, subset: '', hostname: name}
+}
+
+export function compareSubsetKeys(a: SubsetKey, b: SubsetKey): number {
+  return cmp(a.hostname, b.hostname) || cmp(a.subset, b.subset) || a.port - b.port || cmp(a.direction, b.direction)
+}
+
+/** Byte-wise string order, as Go compares strings (uppercase before lowercase). */
+export function cmp(a: string, b: string): number {
+  if (a === b) return 0
+  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+}
+
+const CONFIG_PREFIX = '/apis/networking.istio.io/'
+
+/**
+ * Which Istio object (DestinationRule, VirtualService) produced a resource, from
+ * `metadata.filter_metadata.istio.config`: `<name>.<namespace>`, `<unknown>` for a
+ * foreign value, empty when absent.
+ */
+export function istioConfigSource(metadata: Raw | undefined): string {
+  const istio = obj(obj(metadata, 'filter_metadata'), 'istio')
+  if (!isRaw(istio) || !('config' in istio)) return ''
+  const config = field(istio, 'config')
+  const value = typeof config === 'string' ? config : ''
+  if (!value.startsWith(CONFIG_PREFIX)) return '<unknown>'
+  const parts = value.split('/')
+  return parts.length === 8 ? `${parts[7]}.${parts[5]}` : ''
+}

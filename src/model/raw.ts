@@ -1,0 +1,77 @@
+/**
+ * Envoy's admin API prints snake_case field names, but proto3 JSON allows the
+ * lowerCamelCase spelling too (dumps re-saved by istioctl or other tools use it).
+ * Every read of a raw dump goes through these helpers so both spellings work.
+ */
+export type Raw = Record<string, unknown>
+
+const camelCache = new Map<string, string>()
+
+function camel(snake: string): string {
+  let c = camelCache.get(snake)
+  if (c === undefined) {
+    c = snake.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase())
+    camelCache.set(snake, c)
+  }
+  return c
+}
+
+export function isRaw(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The field named `snake` (or its camelCase twin), whatever its type. */
+export function field(obj: unknown, snake: string): unknown {
+  if (!isRaw(obj)) return undefined
+  const v = obj[snake]
+  if (v !== undefined) return v
+  return obj[camel(snake)]
+}
+
+export function obj(o: unknown, snake: string): Raw | undefined {
+  const v = field(o, snake)
+  return isRaw(v) ? v : undefined
+}
+
+export function str(o: unknown, snake: string): string {
+  const v = field(o, snake)
+  return typeof v === 'string' ? v : ''
+}
+
+/** Proto3 JSON allows integers as numbers or decimal strings (int64 is always quoted). */
+export function int(o: unknown, snake: string): number {
+  const v = field(o, snake)
+  if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
+  if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v)
+  return 0
+}
+
+export function bool(o: unknown, snake: string): boolean {
+  return field(o, snake) === true
+}
+
+export function list(o: unknown, snake: string): unknown[] {
+  const v = field(o, snake)
+  return Array.isArray(v) ? v : []
+}
+
+export function strList(o: unknown, snake: string): string[] {
+  return list(o, snake).filter((v): v is string => typeof v === 'string')
+}
+
+/** Protobuf wrapper types (UInt32Value …) appear as bare values; older tools wrote {"value": n}. */
+export function wrapped(o: unknown, snake: string): number | undefined {
+  const v = field(o, snake)
+  if (typeof v === 'number') return v
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
+  if (isRaw(v)) return wrapped(v, 'value')
+  return undefined
+}
+
+/** An enum may be spelled by name or by number; `names` maps numbers to names. */
+export function enumName(o: unknown, snake: string, names: readonly string[], fallback = names[0]): string {
+  const v = field(o, snake)
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return names[v] ?? String(v)
+  return fallback ?? ''
+}

@@ -1,0 +1,93 @@
+import {X509Certificate} from 'node:crypto'
+
+import {type Raw, isRaw, list, obj, str} from './raw.js'
+
+const SPIFFE_VALIDATOR = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig'
+
+/** What the secret table shows for one certificate (a secret, or one SPIFFE trust bundle of it). */
+export interface SecretItem {
+  name: string
+  state: 'ACTIVE' | 'WARMING'
+  type: string
+  valid: boolean
+  serialNumber: string
+  notAfter: string
+  notBefore: string
+  trustDomain: string
+}
+
+/** Active and warming entries of a SecretsConfigDump, with Envoy's state. */
+export interface SecretEntry {
+  state: 'ACTIVE' | 'WARMING'
+  secret: Raw
+}
+
+export function secretEntries(section: Raw | undefined): SecretEntry[] {
+  const pick = (listName: string, state: SecretEntry['state']): SecretEntry[] =>
+    list(section, listName).map((e) => ({state, secret: obj(e, 'secret') ?? {}})).filter((e) => isRaw(e.secret))
+  // istioctl lists warming secrets before active ones.
+  return [...pick('dynamic_warming_secrets', 'WARMING'), ...pick('dynamic_active_secrets', 'ACTIVE')]
+}
+
+/**
+ * One item per secret; a SPIFFE validator without an inline CA yields one item per
+ * trust domain, each with its own bundle.
+ */
+export function secretItems(entries: readonly SecretEntry[], now: Date): SecretItem[] {
+  const items: SecretItem[] = []
+  for (const {state, secret} of entries) {
+    const name = str(secret, 'name')
+    const validation = obj(secret, 'validation_context')
+    const data = str(obj(obj(secret, 'tls_certificate'), 'certificate_chain'), 'inline_bytes') || str(obj(validation, 'trusted_ca'), 'inline_bytes')
+    const validator = obj(validation, 'custom_validator_config')
+    const spiffe = obj(validator, 'typed_config')
+    if (data === '' && spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR) {
+      for (const domain of list(spiffe, 'trust_domains')) {
+        items.push(describeCertificate(name, state, str(obj(domain, 'trust_bundle'), 'inline_bytes'), str(domain, 'name'), now))
+      }
+      continue
+    }
+    items.push(describeCertificate(name, state, data, '', now))
+  }
+  return items
+}
+
+function describeCertificate(name: string, state: SecretItem['state'], base64: string, trustDomain: string, now: Date): SecretItem {
+  const item: SecretItem = {name, state, type: '', valid: false, serialNumber: '', notAfter: '', notBefore: '', trustDomain}
+  const cert = firstCertificate(base64)
+  if (!cert) return item
+  const notBefore = new Date(cert.validFrom)
+  const notAfter = new Date(cert.validTo)
+  item.type = cert.ca ? 'CA' : 'Cert Chain'
+  item.serialNumber = cert.serialNumber.toLowerCase().replace(/^0+(?=.)/, '').padStart(32, '0')
+  item.notAfter = rfc3339(notAfter)
+  item.notBefore = rfc3339(notBefore)
+  item.valid = now > notBefore && now < notAfter
+  item.trustDomain = trustDomain || spiffeTrustDomain(cert)
+  return item
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/
+
+function firstCertificate(base64: string): X509Certificate | undefined {
+  if (base64 === '') return undefined
+  const pem = PEM_BLOCK.exec(Buffer.from(base64, 'base64').toString('latin1'))
+  if (!pem) return undefined
+  try {
+    return new X509Certificate(pem[0])
+  } catch {
+    return undefined
+  }
+}
+
+/** The host of the last `spiffe://` URI SAN, as Istio reads a workload's trust domain. */
+function spiffeTrustDomain(cert: X509Certificate): string {
+  const uris = (cert.subjectAltName ?? '').split(/,\s*/).filter((s) => s.startsWith('URI:spiffe://'))
+  const last = uris[uris.length - 1]
+  if (!last) return ''
+  return last.slice('URI:spiffe://'.length).split('/')[0]
+}
+
+function rfc3339(d: Date): string {
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

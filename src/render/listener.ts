@@ -1,0 +1,97 @@
+import {listenerType} from '../filter/listener.js'
+import {cmp} from '../model/istio.js'
+import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
+import {type RouteConfiguration, describeMatch} from '../model/route.js'
+import type {SummaryOptions} from './cluster.js'
+import {tabwrite} from './tabwriter.js'
+
+export interface ListenerTableOptions extends SummaryOptions {
+  /** One row per filter chain with MATCH and DESTINATION (istioctl's default). */
+  verbose?: boolean
+}
+
+export function listenerTable(listeners: readonly Listener[], opts: ListenerTableOptions = {}): string {
+  const verbose = opts.verbose ?? true
+  const header = verbose ? ['ADDRESSES', 'PORT', 'MATCH', 'DESTINATION'] : ['ADDRESSES', 'PORT', 'TYPE']
+  const rows: string[][] = [opts.withTypeNames ? ['NAME', ...header] : header]
+  for (const l of listeners) {
+    const lead = [addresses(l), String(l.port)]
+    if (opts.withTypeNames) lead.unshift(`listener/${l.name}`)
+    if (!verbose) {
+      rows.push([...lead, listenerType(l)])
+      continue
+    }
+    const chains = l.filterChains.map((c) => ({match: describeChainMatch(c.match), destination: describeDestination(c)}))
+    // Within a listener istioctl lists chains by destination, descending.
+    chains.sort((a, b) => cmp(b.destination, a.destination))
+    for (const c of chains) rows.push([...lead, c.match, c.destination])
+  }
+  return tabwrite(rows, 1)
+}
+
+function addresses(l: Listener): string {
+  return [l.address, ...l.additionalAddresses].join(',')
+}
+
+const ALPN_LABELS: readonly (readonly [string, string])[] = [
+  ['http/1.0,http/1.1,h2c,istio-http/1.0,istio-http/1.1,istio-h2', 'App: HTTP TLS'],
+  ['istio,istio-http/1.0,istio-http/1.1,istio-h2', 'App: Istio HTTP Plain'],
+  ['istio-peer-exchange,istio', 'App: TCP TLS'],
+  ['http/1.0,http/1.1,h2c', 'App: HTTP'],
+]
+
+export function describeChainMatch(m: FilterChainMatch | undefined): string {
+  if (!m) return 'ALL'
+  const parts: string[] = []
+  if (m.serverNames.length > 0) parts.push(`SNI: ${m.serverNames.join(',')}`)
+  if (m.transportProtocol !== '') parts.push(`Trans: ${m.transportProtocol}`)
+  if (m.applicationProtocols.length > 0) {
+    const alpn = m.applicationProtocols.join(',')
+    parts.push(ALPN_LABELS.find(([list]) => list === alpn)?.[1] ?? `App: ${alpn}`)
+  }
+  if (m.prefixRanges.length > 0) {
+    let addr = `Addr: ${m.prefixRanges.map((r) => `${r.addressPrefix}/${r.prefixLen}`).join(',')}`
+    if (m.destinationPort) addr += `:${m.destinationPort}`
+    parts.push(addr)
+  } else if (m.destinationPort) {
+    parts.push(`Addr: *:${m.destinationPort}`)
+  }
+  return parts.length > 0 ? parts.join('; ') : 'ALL'
+}
+
+/** Where a chain sends traffic: the first HTTP connection manager or non-BlackHole TCP proxy decides. */
+export function describeDestination(chain: FilterChain): string {
+  for (const f of chain.filters) {
+    if (f.kind === 'hcm') {
+      if (f.routeConfig) return describeInlineRoute(f.routeConfig)
+      return f.rds !== '' ? `Route: ${f.rds}` : 'HTTP'
+    }
+    if (f.kind === 'tcp' && !f.toBlackHole) {
+      if (f.weighted) return 'Cluster: '
+      return describeCluster(f.cluster)
+    }
+  }
+  return 'Non-HTTP/Non-TCP'
+}
+
+/** Istio's special clusters (PassthroughCluster …) are shown bare. */
+function describeCluster(name: string): string {
+  return name.includes('Cluster') ? name : `Cluster: ${name}`
+}
+
+function describeInlineRoute(rc: RouteConfiguration): string {
+  const [only] = rc.virtualHosts
+  if (rc.virtualHosts.length === 1 && isCatchAll(only.domains) && only.routes.length === 1) {
+    const [route] = only.routes
+    if (route.match.prefix === '/' && route.action.kind === 'cluster') return describeCluster(route.action.cluster)
+  }
+  const vhosts = rc.virtualHosts.map((vh) => {
+    const routes = vh.routes.map((r) => describeMatch(r.match)).join(', ')
+    return isCatchAll(vh.domains) || vh.domains.length === 0 ? routes : `${vh.domains.join('/')} ${routes}`
+  })
+  return `Inline Route: ${vhosts.join('; ')}`
+}
+
+function isCatchAll(domains: readonly string[]): boolean {
+  return domains.length === 1 && domains[0] === '*'
+}

@@ -1,0 +1,26 @@
+/**
+ * Column layout as Go's text/tabwriter does it for istioctl's tables: every cell but
+ * the last of a row is padded to its column's width plus `padding`; the last cell is
+ * written as-is. Widths count Unicode code points, as Go counts runes.
+ */
+export function tabwrite(rows: readonly (readonly string[])[], padding: number): string {
+  const widths: number[] = []
+  for (const row of rows) {
+    for (let i = 0; i < row.length - 1; i++) {
+      const w = runeCount(row[i]) + padding
+      if (w > (widths[i] ?? 0)) widths[i] = w
+    }
+  }
+  let out = ''
+  for (const row of rows) {
+    for (let i = 0; i < row.length - 1; i++) out += row[i] + ' '.repeat(widths[i] - runeCount(row[i]))
+    out += (row.length > 0 ? row[row.length - 1] : '') + '\n'
+  }
+  return out
+}
+
+function runeCount(s: string): number {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
