@@ -1,0 +1,81 @@
+import {describe, expect, it} from 'vitest'
+
+import {filterListeners, listenerType, sortListeners} from '../../src/filter/listener.js'
+import {parseListener} from '../../src/model/listener.js'
+import {describeChainMatch, listenerTable} from '../../src/render/listener.js'
+
+const tcp = (cluster: string) => ({name: 'envoy.filters.network.tcp_proxy', typed_config: {'@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', cluster}})
+const hcmRds = (name: string) => ({name: 'envoy.filters.network.http_connection_manager', typed_config: {rds: {route_config_name: name}}})
+
+const virtualOutbound = parseListener({
+  name: 'virtualOutbound',
+  address: {socket_address: {address: '0.0.0.0', port_value: 15001}},
+  filter_chains: [{filter_chain_match: {destination_port: 15001}, filters: [tcp('BlackHoleCluster')]}, {filters: [tcp('PassthroughCluster')]}],
+})
+const http80 = parseListener({
+  name: '0.0.0.0_80',
+  address: {socket_address: {address: '0.0.0.0', port_value: 80}},
+  additional_addresses: [{address: {socket_address: {address: '::', port_value: 80}}}],
+  filter_chains: [{filter_chain_match: {transport_protocol: 'raw_buffer', application_protocols: ['http/1.0', 'http/1.1', 'h2c']}, filters: [hcmRds('80')]}],
+})
+const dns = parseListener({
+  name: '10.96.0.10_53',
+  address: {socketAddress: {address: '10.96.0.10', portValue: 53}},
+  filterChains: [{filters: [tcp('outbound|53||kube-dns.kube-system.svc.cluster.local')]}],
+})
+
+describe('listener type', () => {
+  it('ignores BlackHole TCP proxies', () => {
+    expect(listenerType(virtualOutbound)).toBe('TCP')
+    expect(listenerType(http80)).toBe('HTTP')
+    expect(listenerType(parseListener({filter_chains: [{filters: [tcp('BlackHoleCluster')]}]}))).toBe('UNKNOWN')
+    expect(listenerType(parseListener({filter_chains: [{filters: [hcmRds('a')]}, {filters: [tcp('x')]}]}))).toBe('HTTP+TCP')
+  })
+})
+
+describe('listener filters', () => {
+  it('matches additional addresses case-insensitively, and ports and types exactly', () => {
+    const all = [virtualOutbound, http80, dns]
+    expect(filterListeners(all, {address: '::'}).map((l) => l.name)).toEqual(['0.0.0.0_80'])
+    expect(filterListeners(all, {port: 53}).map((l) => l.name)).toEqual(['10.96.0.10_53'])
+    expect(filterListeners(all, {type: 'http'}).map((l) => l.name)).toEqual(['0.0.0.0_80'])
+    expect(filterListeners(all, {port: -1})).toEqual([])
+  })
+
+  it('sorts by port then address', () => {
+    expect(sortListeners([virtualOutbound, http80, dns]).map((l) => l.port)).toEqual([53, 80, 15001])
+  })
+})
+
+describe('chain match', () => {
+  it('labels known ALPN lists and writes address ranges with the port', () => {
+    expect(describeChainMatch(undefined)).toBe('ALL')
+    expect(
+      describeChainMatch({serverNames: ['a.com', 'b.com'], transportProtocol: 'tls', applicationProtocols: ['istio-peer-exchange', 'istio'], prefixRanges: [{addressPrefix: '10.0.0.0', prefixLen: 8}], destinationPort: 8080}),
+    ).toBe('SNI: a.com,b.com; Trans: tls; App: TCP TLS; Addr: 10.0.0.0/8:8080')
+    expect(describeChainMatch({serverNames: [], transportProtocol: '', applicationProtocols: ['h2'], prefixRanges: [], destinationPort: 9080})).toBe('App: h2; Addr: *:9080')
+  })
+})
+
+describe('listener table', () => {
+  it('prints one row per chain, destinations descending', () => {
+    expect(listenerTable(sortListeners([virtualOutbound, http80, dns]))).toBe(
+      [
+        'ADDRESSES  PORT  MATCH                        DESTINATION',
+        '10.96.0.10 53    ALL                          Cluster: outbound|53||kube-dns.kube-system.svc.cluster.local',
+        '0.0.0.0,:: 80    Trans: raw_buffer; App: HTTP Route: 80',
+        '0.0.0.0    15001 ALL                          PassthroughCluster',
+        '0.0.0.0    15001 Addr: *:15001                Non-HTTP/Non-TCP',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('describes inline routes', () => {
+    const l = parseListener({
+      address: {socket_address: {address: '0.0.0.0', port_value: 15021}},
+      filter_chains: [{filters: [{name: 'envoy.filters.network.http_connection_manager', typed_config: {route_config: {virtual_hosts: [{domains: ['*'], routes: [{match: {prefix: '/healthz/ready'}, route: {cluster: 'agent'}}, {match: {path: '/x'}}]}, {domains: ['a', 'b'], routes: [{match: {prefix: '/'}}]}]}}}]}],
+    })
+    expect(listenerTable([l], {verbose: true}).split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
+  })
+})
