@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {ConfigDump, parseConfigDump, parseJson} from '../src/dump/configdump.js'
+import {parseConfigDump, parseJson, trimJson} from '../src/dump/configdump.js'
 import {structured} from '../src/render/output.js'
 import {allRequest, showAll} from '../src/show/all.js'
 
@@ -36,9 +36,9 @@ export default class AllCommand extends DumpCommand {
     const bytes = await source.read(allRequest)
     if (format !== 'short') {
       // The whole dump as Envoy wrote it: checked to be a dump, but not re-encoded.
-      const value = parseJson(bytes, source.label)
-      ConfigDump.fromJson(value, source.label)
-      this.print(format === 'json' ? bytes.toString('utf8').replace(/\s*$/, '\n') : await structured(value, format))
+      parseConfigDump(bytes, source.label)
+      if (format === 'json') this.print(Buffer.concat([trimJson(bytes), Buffer.from('\n')]))
+      else this.print(await structured(parseJson(bytes, source.label), format))
       return
     }
     this.print(

@@ -97,7 +97,7 @@ export abstract class DumpCommand extends Command {
     return this.live
   }
 
-  protected print(text: string): void {
+  protected print(text: string | Buffer): void {
     process.stdout.write(text)
   }
 

@@ -1,0 +1,39 @@
+import {describe, expect, it} from 'vitest'
+
+import {ConfigDump} from '../../src/dump/configdump.js'
+
+const dump = (value: unknown) => ConfigDump.fromBuffer(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value, null, 2)), 'file d.json')
+
+describe('ConfigDump', () => {
+  it('finds sections by v3 and v2alpha type, the last one winning, and skips unknown types', () => {
+    const d = dump({
+      configs: [
+        {'@type': 'type.googleapis.com/cilium.NetworkPoliciesConfigDump', networkpolicies: [{name: 'x'}]},
+        {'@type': 'type.googleapis.com/envoy.admin.v2alpha.ClustersConfigDump', static_clusters: [{cluster: {name: 'old'}}]},
+        {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', staticClusters: [{cluster: {name: 'new'}}], dynamicActiveClusters: [{cluster: {name: 'dyn'}}]},
+      ],
+    })
+    expect([...d.resources('clusters', [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])].map((c) => c.name)).toEqual(['dyn', 'new'])
+    expect(d.has('listeners')).toBe(false)
+  })
+
+  it('follows dotted paths and skips entries without the resource', () => {
+    const d = dump({configs: [{'@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamic_listeners: [{name: 'w', warming_state: {}}, {name: 'a', active_state: {listener: {name: 'a'}}}]}]})
+    expect([...d.resources('listeners', [['dynamic_listeners', 'active_state.listener']])].map((l) => l.name)).toEqual(['a'])
+  })
+
+  it('accepts a byte-order mark', () => {
+    expect(dump('\uFEFF{"configs": []}').has('clusters')).toBe(false)
+  })
+
+  it('names the origin and the problem for bad input', () => {
+    expect(() => dump('')).toThrow('file d.json is empty')
+    expect(() => dump('[]')).toThrow('file d.json is not an Envoy config dump')
+    expect(() => dump({configs: {}})).toThrow('is not an Envoy config dump')
+    expect(() => dump('{"configs": [{"@type": "x", "a": [1,')).toThrow(/file d.json is not valid JSON: unexpected end of data .* at byte \d+/)
+    expect(() => dump('{"configs": []} trailing')).toThrow(/unexpected data after the end of the dump at byte 16/)
+    const broken = dump('{"configs": [{"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump", "static_clusters": [{"cluster": {"name": x}}]}]}')
+    expect(() => [...broken.resources('clusters', [['static_clusters', 'cluster']])]).toThrow(/not valid JSON: .* at byte \d+ \(in the ClustersConfigDump section\)/)
+    expect(() => dump({configs: []}).require('clusters')).toThrow('file d.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump')
+  })
+})

@@ -1,0 +1,46 @@
+import {describe, expect, it} from 'vitest'
+
+import {ScanError, arrayElements, objectMembers, parseSpan, skipValue} from '../../src/dump/scan.js'
+
+const buf = (s: string) => Buffer.from(s, 'utf8')
+
+describe('scanner', () => {
+  it('finds member spans without parsing values', () => {
+    const b = buf('{"a": [1, {"x": "}]"}], "b\\"q": "s\\\\", "c": null}')
+    const members = [...objectMembers(b, {start: 0, end: b.length})]
+    expect(members.map(([k]) => k)).toEqual(['a', 'b"q', 'c'])
+    expect(members.map(([, s]) => parseSpan(b, s))).toEqual([[1, {x: '}]'}], 's\\', null])
+  })
+
+  it('walks array elements', () => {
+    const b = buf(' [ {"a":1} , "x", 3.5e2 , [ ] ] ')
+    expect([...arrayElements(b, {start: 0, end: b.length})].map((s) => parseSpan(b, s))).toEqual([{a: 1}, 'x', 350, []])
+  })
+
+  it('counts multi-byte characters in byte offsets', () => {
+    const b = buf('["é", {"k": "ü"}]')
+    const spans = [...arrayElements(b, {start: 0, end: b.length})]
+    expect(parseSpan(b, spans[1])).toEqual({k: 'ü'})
+    expect(spans[1].start).toBe(7)
+  })
+
+  it('reports truncation and imbalance with a byte offset', () => {
+    expect(() => skipValue(buf('{"a": [1, 2'), 0)).toThrow(/unexpected end of data \(2 unclosed brackets\) at byte 11/)
+    expect(() => skipValue(buf('{"a": ]'), 0)).toThrow(ScanError)
+    expect(() => skipValue(buf('"abc'), 0)).toThrow(/unterminated string at byte 0/)
+  })
+
+  it('reports JSON.parse failures at the absolute offset', () => {
+    const b = buf('[1, {"a": tru}]')
+    const [, second] = [...arrayElements(b, {start: 0, end: b.length})]
+    try {
+      parseSpan(b, second)
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScanError)
+      // V8 does not always say where; then the offset is where the broken value starts.
+      expect((error as ScanError).offset).toBeGreaterThanOrEqual(4)
+      expect((error as ScanError).offset).toBeLessThanOrEqual(13)
+    }
+  })
+})
