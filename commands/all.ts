@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {parseConfigDump, parseJson, trimJson} from '../src/dump/configdump.js'
 import {structured} from '../src/render/output.js'
 import {allRequest, showAll} from '../src/show/all.js'
@@ -8,6 +8,7 @@ import {allRequest, showAll} from '../src/show/all.js'
 export default class AllCommand extends DumpCommand {
   static override aliases = ['a']
   static override summary = 'Show everything: bootstrap, clusters, listeners, routes, secrets and endpoints of an Envoy proxy'
+  static override args = podArg
   static override description = '-o json / -o yaml print the whole config dump (with EDS) as Envoy returned it.'
   static override examples = [
     '<%= config.bin %> all productpage-v1-7d4c8bb9d-abcde --with-headers',

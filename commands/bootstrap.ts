@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {bootstrapRequest, showBootstrap} from '../src/show/bootstrap.js'
 
 export default class BootstrapCommand extends DumpCommand {
   static override aliases = ['b']
   static override summary = 'Show the bootstrap configuration of an Envoy proxy (-o short: Istio and Envoy versions)'
+  static override args = podArg
   static override examples = [
     '<%= config.bin %> bootstrap productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> bootstrap productpage-v1-7d4c8bb9d-abcde -o short',

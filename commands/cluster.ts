@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {clusterRequest, showClusters} from '../src/show/cluster.js'
 
 export default class ClusterCommand extends DumpCommand {
   static override aliases = ['clusters', 'c']
   static override summary = 'Show the clusters (upstream services) of an Envoy proxy'
+  static override args = podArg
   static override examples = [
     '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde --fqdn reviews.default.svc.cluster.local --port 9080',

@@ -1,10 +1,11 @@
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {endpointFlags} from '../src/cli/endpoint-flags.js'
 import {edsRequest, showEds} from '../src/show/endpoint.js'
 
 export default class EdsCommand extends DumpCommand {
   static override hidden = true
   static override summary = 'Show the endpoints Envoy received by EDS (ClusterLoadAssignments), with locality'
+  static override args = podArg
   static override examples = [
     '<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml',

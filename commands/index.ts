@@ -5,6 +5,7 @@ import EcdsCommand from './ecds.js'
 import EdsCommand from './eds.js'
 import EndpointCommand from './endpoint.js'
 import ListenerCommand from './listener.js'
+import LogCommand from './log.js'
 import RouteCommand from './route.js'
 import SecretCommand from './secret.js'
 
@@ -16,6 +17,7 @@ export default {
   eds: EdsCommand,
   endpoint: EndpointCommand,
   listener: ListenerCommand,
+  log: LogCommand,
   route: RouteCommand,
   secret: SecretCommand,
 }

@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {listenerRequest, showListeners} from '../src/show/listener.js'
 
 export default class ListenerCommand extends DumpCommand {
   static override aliases = ['listeners', 'l']
   static override summary = 'Show the listeners of an Envoy proxy: addresses, ports, filter chain matches and destinations'
+  static override args = podArg
   static override examples = [
     '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 15001',

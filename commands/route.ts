@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {DumpCommand, podArg} from '../src/cli/dump-command.js'
 import {routeRequest, showRoutes} from '../src/show/route.js'
 
 export default class RouteCommand extends DumpCommand {
   static override aliases = ['routes', 'r']
   static override summary = 'Show the route configurations of an Envoy proxy: virtual hosts, domains, matches'
+  static override args = podArg
   static override examples = [
     '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde --name 9080 -o json',

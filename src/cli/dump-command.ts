@@ -7,6 +7,15 @@ import {type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {ExitCode, UserError} from './errors.js'
 import {parseDuration} from './duration.js'
 
+/**
+ * The pod argument. Each command declares `static override args = podArg`: oclif
+ * copies a command's own static fields only, so an inherited `args` is not seen.
+ */
+export const podArg = {
+  // oclif would otherwise read piped stdin into the argument; `-f -` needs stdin for the dump.
+  pod: Args.string({ignoreStdin: true, description: 'Pod to inspect: name, name.namespace, or <type>/<name>[.<namespace>] (deployment/productpage-v1)'}),
+}
+
 export interface SourceFlags {
   file?: string
   'admin-url'?: string
@@ -24,10 +33,6 @@ export interface SourceFlags {
  */
 export abstract class DumpCommand extends Command {
   static override enableJsonFlag = false
-
-  static override args = {
-    pod: Args.string({description: 'Pod to inspect: name, name.namespace, or <type>/<name>[.<namespace>] (deployment/productpage-v1)'}),
-  }
 
   static override baseFlags = {
     output: Flags.string({char: 'o', default: 'short', description: 'Output format: one of json|yaml|short', helpValue: 'short|json|yaml'}),

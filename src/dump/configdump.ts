@@ -136,7 +136,10 @@ function indexDump(bytes: Buffer, start: number, origin: string): IndexedSection
   const whole = {start, end: skipValue(bytes, start)}
   const rest = skipSpace(bytes, whole.end)
   if (rest < bytes.length) throw new ScanError('unexpected data after the end of the dump', rest)
-  if (kindAt(bytes, whole) !== 'object') throw notADump(origin)
+  const kind = kindAt(bytes, whole)
+  // A bare word such as `hello` is not JSON at all; JSON.parse says so precisely.
+  if (kind === 'other') parseSpan(bytes, whole)
+  if (kind !== 'object') throw notADump(origin)
   let configs: Span | undefined
   for (const [key, span] of objectMembers(bytes, whole)) if (key === 'configs') configs = span
   if (!configs || kindAt(bytes, configs) !== 'array') throw notADump(origin)

@@ -1,0 +1,74 @@
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {projectRoot, runCli} from '../support/run-cli.js'
+
+const sidecar = 'fixtures/bookinfo-productpage.json'
+const gateway = 'fixtures/ingressgateway.json'
+const hosts = 'fixtures/bookinfo-productpage-clusters.json'
+
+/**
+ * Our own golden files: reviewed once, then any change in output shows up here.
+ * `UPDATE_GOLDEN=1 npx vitest run test/commands` rewrites them after a deliberate change.
+ */
+const cases: [string, string[]][] = [
+  ['sidecar-all-headers', ['all', '-f', sidecar, '--with-headers']],
+  ['sidecar-cluster', ['cluster', '-f', sidecar]],
+  ['sidecar-cluster-fqdn-port', ['cluster', '-f', sidecar, '--fqdn', 'reviews', '--port', '9080', '--subset', 'v']],
+  ['sidecar-listener', ['listener', '-f', sidecar]],
+  ['sidecar-listener-port-address', ['listener', '-f', sidecar, '--port', '443', '--address', '10.96.0.1']],
+  ['sidecar-listener-short', ['listeners', '-f', sidecar, '--verbose=false', '--type', 'http']],
+  ['sidecar-route', ['route', '-f', sidecar]],
+  ['sidecar-route-short', ['r', '-f', sidecar, '--verbose=false']],
+  ['sidecar-secret', ['secret', '-f', sidecar]],
+  ['sidecar-ecds', ['ecds', '-f', sidecar]],
+  ['sidecar-eds-status', ['eds', '-f', sidecar, '--status', 'unhealthy']],
+  ['sidecar-bootstrap-short', ['b', '-f', sidecar, '-o', 'short']],
+  ['sidecar-endpoint', ['endpoint', '-f', hosts]],
+  ['sidecar-endpoint-cluster', ['ep', '-f', hosts, '--cluster', 'OUTBOUND|9080||reviews.default.svc.cluster.local']],
+  ['gateway-all', ['a', '-f', gateway]],
+  ['gateway-route', ['route', '-f', gateway, '--name', 'http.8080']],
+]
+
+describe('offline commands on the bundled fixtures', () => {
+  for (const [name, args] of cases) {
+    it(`${name}: ${args.join(' ')}`, async () => {
+      const r = await runCli(args)
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      const golden = join(projectRoot, 'test/golden', `${name}.txt`)
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, r.stdout)
+      expect(r.stdout).toBe(readFileSync(golden, 'utf8'))
+    })
+  }
+
+  it('reads the dump from stdin with -f -', async () => {
+    const r = await runCli(['cluster', '-f', '-'], {stdin: readFileSync(join(projectRoot, sidecar))})
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(readFileSync(join(projectRoot, 'test/golden/sidecar-cluster.txt'), 'utf8'))
+  })
+})
+
+describe('bad input gives one line on stderr and nothing on stdout', () => {
+  const bad: [string, string[], RegExp, number, string?][] = [
+    ['missing file', ['cluster', '-f', 'nope.json'], /^Error: cannot read nope\.json: no such file\n$/, 1],
+    ['empty file', ['cluster', '-f', '-'], /^Error: stdin is empty/, 1, ''],
+    ['not JSON', ['listener', '-f', '-'], /^Error: stdin is not valid JSON: /, 1, 'hello'],
+    ['JSON that is not a dump', ['route', '-f', '-'], /^Error: stdin is not an Envoy config dump/, 1, '{"cluster_statuses": []}'],
+    ['truncated dump', ['cluster', '-f', '-'], /^Error: stdin is not valid JSON: unexpected end of data .* at byte \d+\n$/, 1, '{"configs": [{"@type": "x", "a": ['],
+    ['missing section', ['cluster', '-f', '-'], /^Error: stdin: config dump has no configuration type type\.googleapis\.com\/envoy\.admin\.v3\.ClustersConfigDump\n$/, 1, '{"configs": []}'],
+    ['no pod and no file', ['endpoint'], /^Error: endpoints requires pod name or --file parameter\n$/, 2],
+    ['pod and file', ['secret', 'x', '-f', 'y'], /^Error: secret requires pod name or --file parameter \(give only one of them\)\n$/, 2],
+    ['unknown output', ['cluster', '-f', sidecar, '-o', 'xml'], /^Error: output format "xml" not supported/, 2],
+    ['unknown flag', ['cluster', '-f', sidecar, '--bogus'], /^Error: Nonexistent flag: --bogus\n$/, 2],
+  ]
+  for (const [name, args, stderr, code, stdin] of bad) {
+    it(name, async () => {
+      const r = await runCli(args, {stdin})
+      expect(r.stderr).toMatch(stderr)
+      expect(r.stdout).toBe('')
+      expect(r.code).toBe(code)
+    })
+  }
+})
