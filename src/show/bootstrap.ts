@@ -7,7 +7,7 @@ import {type OutputFormat, structuredMessage} from '../render/output.js'
 export const bootstrapRequest: DumpRequest = {kind: 'config_dump', mask: ['bootstrap']}
 
 export async function showBootstrap(dump: ConfigDump, format: OutputFormat): Promise<string> {
-  const section = dump.require('bootstrap')
+  const section = dump.requireSection('bootstrap')
   if (format === 'short') return versionSummary(bootstrapVersions(section))
   return structuredMessage(section, 'envoy.admin.v3.BootstrapConfigDump', format)
 }

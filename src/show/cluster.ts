@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import {type ConfigDump, sectionResources} from '../dump/configdump.js'
+import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
@@ -10,7 +10,8 @@ export const clusterRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic
 
 /** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
 export function listClusters(dump: ConfigDump): Cluster[] {
-  const raws = sectionResources(dump.require('clusters'), [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])
+  dump.require('clusters')
+  const raws = [...dump.resources('clusters', [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])]
   if (raws.length === 0) throw new UserError('no clusters found')
   return raws.map(parseCluster)
 }

@@ -1,4 +1,4 @@
-import {type ConfigDump, parseJson, sectionResources} from '../dump/configdump.js'
+import {type ConfigDump, parseJson} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type EndpointFilter, clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../filter/endpoint.js'
 import {sortByClusterName} from '../filter/cluster.js'
@@ -19,7 +19,7 @@ export async function showEndpoints(bytes: Buffer, origin: string, filter: Endpo
 
 /** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
 export async function showEds(dump: ConfigDump, filter: EndpointFilter, format: OutputFormat, opts: SummaryOptions = {}): Promise<string> {
-  const raws = sectionResources(dump.section('endpoints'), [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']])
+  const raws = [...dump.resources('endpoints', [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']])]
   const kept = raws.map((r) => filterLoadAssignment(r, filter)).filter((r) => r !== undefined)
   const assignments = sortByClusterName(kept.map(parseClusterLoadAssignment), (c) => c.clusterName)
   if (format === 'short') return edsTable(assignments, opts)

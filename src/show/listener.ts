@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import {type ConfigDump, missingSection, sectionResources} from '../dump/configdump.js'
+import {type ConfigDump, missingSection} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ListenerFilter, filterListeners, sortListeners} from '../filter/listener.js'
 import {type Listener, parseListener} from '../model/listener.js'
@@ -10,9 +10,8 @@ export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynami
 
 /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
 export function listListeners(dump: ConfigDump): Listener[] {
-  const section = dump.section('listeners')
-  if (!section) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
-  const raws = sectionResources(section, [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']])
+  if (!dump.has('listeners')) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
+  const raws = [...dump.resources('listeners', [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']])]
   if (raws.length === 0) throw new UserError('no listeners found')
   return raws.map(parseListener)
 }

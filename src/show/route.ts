@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import {type ConfigDump, sectionResources} from '../dump/configdump.js'
+import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {filterRoutes, sortRoutes} from '../filter/route.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
@@ -10,7 +10,8 @@ export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_r
 
 /** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
 export function listRoutes(dump: ConfigDump): RouteConfiguration[] {
-  const raws = sectionResources(dump.require('routes'), [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']])
+  dump.require('routes')
+  const raws = [...dump.resources('routes', [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']])]
   if (raws.length === 0) throw new UserError('no routes found')
   return raws.map(parseRouteConfiguration)
 }

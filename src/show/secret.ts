@@ -14,7 +14,7 @@ export async function showSecrets(dump: ConfigDump, format: OutputFormat, opts: 
     if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
     return structuredMessage(section, 'envoy.admin.v3.SecretsConfigDump', format)
   }
-  const entries = secretEntries(dump.require('secrets'))
+  const entries = secretEntries(dump.requireSection('secrets'))
   if (entries.length === 0) return 'No active or warming secrets found.\n'
   return secretTable(secretItems(entries, now), opts)
 }
