@@ -26,19 +26,26 @@ export function missingSection(name: SectionName): string {
   return `config dump has no configuration type ${TYPE_PREFIX}${Section[name]}`
 }
 
-/** One `configs[]` entry: its type and, per top-level member, where the value lies. */
+/** One `configs[]` entry: its type and where it lies; its members are found on first use. */
 interface IndexedSection {
   type: string
-  members: Map<string, Span>
+  span: Span
+  members?: Map<string, Span>
 }
 
 /** [repeated field, dotted path to the resource inside each entry ('' = the entry itself)]. */
 export type ResourceGroups = readonly (readonly [string, string])[]
 
 /**
- * A /config_dump, indexed but not parsed: the bytes stay in one Buffer, the scan
- * records where each section and each of its fields lies, and commands parse only
- * the resources they show, one at a time. This is what lets a 700 MB dump work.
+ * V8 cannot build a string longer than this; a section at least this large is read
+ * one resource at a time instead of with a single JSON.parse.
+ */
+const WHOLE_PARSE_LIMIT = 0x1fff_ffe8 - 1024
+
+/**
+ * A /config_dump, indexed but not parsed: the bytes stay in one Buffer, the index
+ * records where each section lies, and commands parse only the sections they show.
+ * This is what lets a 700 MB dump work, and fast.
  */
 export class ConfigDump {
   private constructor(
@@ -46,6 +53,8 @@ export class ConfigDump {
     private readonly index: readonly IndexedSection[],
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
+    /** Sections that were parsed whole, by index position. */
+    private readonly parsed = new Map<IndexedSection, Raw>(),
   ) {}
 
   static fromBuffer(bytes: Buffer, origin: string): ConfigDump {
@@ -54,7 +63,7 @@ export class ConfigDump {
     start = skipSpace(bytes, start)
     if (start >= bytes.length) throw new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
     try {
-      return new ConfigDump(bytes, indexDump(bytes, start, origin), origin)
+      return new ConfigDump(bytes, quickIndex(bytes, start) ?? scanIndex(bytes, start, origin), origin)
     } catch (error) {
       if (error instanceof ScanError) throw new UserError(`${origin} is not valid JSON: ${error.message}`)
       throw error
@@ -71,16 +80,12 @@ export class ConfigDump {
 
   /** Like Envoy's consumers, the last section of a type wins when a dump repeats it. */
   section(name: SectionName): Raw | undefined {
-    const all = this.sections(name)
-    return all[all.length - 1]
+    const all = this.entries(name)
+    return all.length > 0 ? this.parseSection(all[all.length - 1]) : undefined
   }
 
   sections(name: SectionName): Raw[] {
-    return this.entries(name).map((s) => {
-      const out: Raw = {'@type': s.type}
-      for (const [key, span] of s.members) out[key] = this.parse(span, s.type)
-      return out
-    })
+    return this.entries(name).map((s) => this.parseSection(s))
   }
 
   require(name: SectionName): void {
@@ -94,33 +99,73 @@ export class ConfigDump {
   }
 
   /**
-   * Resources of the last section of this type, in the order istioctl lists them,
-   * each parsed on its own. Entries without the resource (e.g. listeners that are
-   * only warming) are skipped.
+   * Resources of the last section of this type, in the order istioctl lists them.
+   * Entries without the resource (e.g. listeners that are only warming) are skipped.
    */
   *resources(name: SectionName, groups: ResourceGroups): Generator<Raw> {
     const entries = this.entries(name)
     const section = entries[entries.length - 1]
     if (!section) return
     for (const [listName, path] of groups) {
-      const span = section.members.get(listName) ?? section.members.get(camel(listName))
-      if (!span || kindAt(this.bytes, span) !== 'array') continue
       const steps = path === '' ? [] : path.split('.')
-      for (const element of arrayElements(this.bytes, span)) {
-        const entry = this.parse(element, section.type)
+      for (const entry of this.entriesOf(section, listName)) {
         const res = steps.reduce<unknown>((o, step) => field(o, step), entry)
         if (isRaw(res)) yield res
       }
     }
   }
 
+  private *entriesOf(section: IndexedSection, listName: string): Generator<unknown> {
+    if (section.span.end - section.span.start < WHOLE_PARSE_LIMIT) {
+      const value = field(this.parseSection(section), listName)
+      if (Array.isArray(value)) yield* value
+      return
+    }
+    // Too big for one string: walk the repeated field and parse entry by entry.
+    const members = this.membersOf(section)
+    const span = members.get(listName) ?? members.get(camel(listName))
+    if (!span || kindAt(this.bytes, span) !== 'array') return
+    for (const element of arrayElements(this.bytes, span)) yield this.parse(element, section.type)
+  }
+
+  private membersOf(section: IndexedSection): Map<string, Span> {
+    if (!section.members) {
+      section.members = new Map()
+      try {
+        for (const [key, span] of objectMembers(this.bytes, section.span)) section.members.set(key, span)
+      } catch (error) {
+        throw this.parseError(error, section.type)
+      }
+    }
+    return section.members
+  }
+
+  private parseSection(section: IndexedSection): Raw {
+    let value = this.parsed.get(section)
+    if (!value) {
+      if (section.span.end - section.span.start < WHOLE_PARSE_LIMIT) {
+        const whole = this.parse(section.span, section.type)
+        value = isRaw(whole) ? whole : {}
+      } else {
+        value = {'@type': section.type}
+        for (const [key, span] of this.membersOf(section)) value[key] = this.parse(span, section.type)
+      }
+      this.parsed.set(section, value)
+    }
+    return value
+  }
+
   private parse(span: Span, type: string): unknown {
     try {
       return parseSpan(this.bytes, span)
     } catch (error) {
-      if (error instanceof ScanError) throw new UserError(`${this.origin} is not valid JSON: ${error.message} (in the ${shortType(type)} section)`)
-      throw error
+      throw this.parseError(error, type)
     }
+  }
+
+  private parseError(error: unknown, type: string): unknown {
+    if (error instanceof ScanError) return new UserError(`${this.origin} is not valid JSON: ${error.message} (in the ${shortType(type)} section)`)
+    return error
   }
 }
 
@@ -132,7 +177,65 @@ function shortType(type: string): string {
   return type.slice(type.lastIndexOf('.') + 1) || 'unnamed'
 }
 
-function indexDump(bytes: Buffer, start: number, origin: string): IndexedSection[] {
+const ADMIN_TYPE = Buffer.from('"type.googleapis.com/envoy.admin.')
+const AT_TYPE = Buffer.from('"@type"')
+
+/**
+ * The fast path for dumps as Envoy writes them: `{"configs": [ {"@type": "…admin…", …}, … ]}`
+ * with every entry an admin section whose "@type" comes first. Section starts are
+ * found with Buffer#indexOf (an unescaped `"@type"` can only be a key), and the
+ * bytes between neighbours are checked to be exactly `}` `,` `{`. Anything else
+ * (a foreign section in between, a truncated file) returns undefined and the full
+ * scan decides, with a precise error.
+ */
+function quickIndex(bytes: Buffer, start: number): IndexedSection[] | undefined {
+  const starts: {type: string; at: number}[] = []
+  for (let hit = bytes.indexOf(ADMIN_TYPE, start); hit >= 0; hit = bytes.indexOf(ADMIN_TYPE, hit + 1)) {
+    const close = bytes.indexOf(0x22, hit + 1)
+    let p = skipBack(bytes, hit - 1)
+    if (close < 0 || bytes[p] !== 0x3a) return undefined
+    p = skipBack(bytes, p - 1)
+    if (p < AT_TYPE.length || !bytes.subarray(p - AT_TYPE.length + 1, p + 1).equals(AT_TYPE)) return undefined
+    p = skipBack(bytes, p - AT_TYPE.length)
+    if (bytes[p] !== 0x7b) return undefined
+    starts.push({type: bytes.toString('utf8', hit + 1, close), at: p})
+  }
+  if (starts.length === 0) return undefined
+  // Head: `{ "configs" : [` before the first section.
+  let p = skipBack(bytes, starts[0].at - 1)
+  if (bytes[p] !== 0x5b) return undefined
+  p = skipBack(bytes, p - 1)
+  if (bytes[p] !== 0x3a) return undefined
+  p = skipBack(bytes, p - 1)
+  if (!bytes.subarray(p - 8, p + 1).equals(Buffer.from('"configs"')) || skipSpace(bytes, start) !== skipBack(bytes, p - 9) || bytes[start] !== 0x7b) return undefined
+  // Tail: `} ] }` after the last section.
+  let end = skipBack(bytes, bytes.length - 1)
+  if (bytes[end] !== 0x7d) return undefined
+  end = skipBack(bytes, end - 1)
+  if (bytes[end] !== 0x5d) return undefined
+  end = skipBack(bytes, end - 1)
+  if (bytes[end] !== 0x7d) return undefined
+  const index: IndexedSection[] = []
+  for (let i = 0; i < starts.length; i++) {
+    let last = end
+    if (i + 1 < starts.length) {
+      last = skipBack(bytes, starts[i + 1].at - 1)
+      if (bytes[last] !== 0x2c) return undefined
+      last = skipBack(bytes, last - 1)
+      if (bytes[last] !== 0x7d) return undefined
+    }
+    index.push({type: starts[i].type, span: {start: starts[i].at, end: last + 1}})
+  }
+  return index
+}
+
+function skipBack(bytes: Buffer, pos: number): number {
+  while (pos >= 0 && (bytes[pos] === 0x20 || bytes[pos] === 0x0a || bytes[pos] === 0x0d || bytes[pos] === 0x09)) pos--
+  return pos
+}
+
+/** The general path: a structural scan of every byte, which also pinpoints broken input. */
+function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection[] {
   const whole = {start, end: skipValue(bytes, start)}
   const rest = skipSpace(bytes, whole.end)
   if (rest < bytes.length) throw new ScanError('unexpected data after the end of the dump', rest)
@@ -146,17 +249,13 @@ function indexDump(bytes: Buffer, start: number, origin: string): IndexedSection
   const index: IndexedSection[] = []
   for (const element of arrayElements(bytes, configs)) {
     if (kindAt(bytes, element) !== 'object') continue
-    const members = new Map<string, Span>()
     let type = ''
     for (const [key, span] of objectMembers(bytes, element)) {
-      if (key === '@type') {
-        const value = parseSpan(bytes, span)
-        if (typeof value === 'string') type = value
-      } else {
-        members.set(key, span)
-      }
+      if (key !== '@type') continue
+      const value = parseSpan(bytes, span)
+      if (typeof value === 'string') type = value
     }
-    index.push({type, members})
+    index.push({type, span: element})
   }
   return index
 }

@@ -37,3 +37,27 @@ describe('ConfigDump', () => {
     expect(() => dump({configs: []}).require('clusters')).toThrow('file d.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump')
   })
 })
+
+describe('ConfigDump fast and full paths agree', () => {
+  const clusters = {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: 'a', metadata: {filter_metadata: {x: {note: 'type.googleapis.com/envoy.admin.v3.Fake'}}}}}]}
+  const routes = {'@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump', static_route_configs: [{route_config: {name: 'r'}}]}
+  const names = (d: ConfigDump) => [...d.resources('clusters', [['static_clusters', 'cluster']])].map((c) => c.name)
+
+  it('reads Envoy layout, compact layout, and dumps with foreign sections in between', () => {
+    for (const text of [
+      JSON.stringify({configs: [clusters, routes]}, null, 1),
+      JSON.stringify({configs: [clusters, routes]}),
+      JSON.stringify({configs: [clusters, {'@type': 'type.googleapis.com/cilium.X', y: 1}, routes]}, null, 2),
+      JSON.stringify({configs: [routes, clusters, clusters]}),
+    ]) {
+      const d = dump(text)
+      expect(names(d)).toEqual(['a'])
+      expect(d.section('routes')?.static_route_configs).toEqual(routes.static_route_configs)
+    }
+  })
+
+  it('still rejects a truncated dump that looks right up to the cut', () => {
+    const text = JSON.stringify({configs: [clusters, routes]}, null, 1)
+    expect(() => dump(text.slice(0, text.length - 3))).toThrow(/not valid JSON: unexpected end of data/)
+  })
+})
