@@ -1,4 +1,5 @@
 import {UserError, ExitCode} from '../cli/errors.js'
+import {escapeJsonText} from './safe-text.js'
 
 export const OUTPUT_FORMATS = ['short', 'json', 'yaml'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -10,7 +11,7 @@ export function parseOutputFormat(value: string): OutputFormat {
 
 /** JSON as istioctl indents it (4 spaces), or YAML converted from that JSON. */
 export async function structured(value: unknown, format: 'json' | 'yaml'): Promise<string> {
-  if (format === 'json') return JSON.stringify(value, null, 4) + '\n'
+  if (format === 'json') return escapeJsonText(JSON.stringify(value, null, 4)) + '\n'
   const {toYaml} = await import('./yaml.js')
   return toYaml(value)
 }

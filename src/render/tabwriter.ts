@@ -1,9 +1,12 @@
+import {escapeUnsafe} from './safe-text.js'
+
 /**
  * Column layout as Go's text/tabwriter does it for istioctl's tables: every cell but
  * the last of a row is padded to its column's width plus `padding`; the last cell is
  * written as-is. Widths count Unicode code points, as Go counts runes.
  */
-export function tabwrite(rows: readonly (readonly string[])[], padding: number): string {
+export function tabwrite(input: readonly (readonly string[])[], padding: number): string {
+  const rows = input.map((row) => row.map(escapeUnsafe))
   const widths: number[] = []
   for (const row of rows) {
     for (let i = 0; i < row.length - 1; i++) {

@@ -38,9 +38,13 @@ export function toYaml(value: unknown): string {
     scalarStyleRules: [goScalarStyle],
     transform: sortMappingKeys,
   })
-  // sigs.k8s.io/yaml output followed by istioctl's own newline.
-  return `${text}\n`
+  // sigs.k8s.io/yaml output followed by istioctl's own newline. js-yaml counts
+  // bidirectional overrides as printable; they must not reach a terminal raw.
+  return `${text.replace(BIDI_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}\n`
 }
+
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+const BIDI_ALL = new RegExp(BIDI.source, 'g')
 
 type Resolved = 'str' | 'null' | 'bool' | 'int' | 'float' | 'timestamp'
 
@@ -190,7 +194,10 @@ function goScalarStyle(layout: ScalarLayout): void {
   const s = layout.node.value
   const analysis = analyzeScalar(s)
   let style: ScalarStyle
-  if (s.includes('\n')) {
+  if (BIDI.test(s)) {
+    // Only a double-quoted scalar can carry the escapes toYaml puts in for these.
+    style = SCALAR_STYLE.DOUBLE_QUOTED
+  } else if (s.includes('\n')) {
     style = analysis.block && !layout.isKey ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.DOUBLE_QUOTED
   } else if (resolvePlain(s) !== 'str' || isBase60Float(s) || (layout.isKey && analysis.multiline)) {
     style = SCALAR_STYLE.DOUBLE_QUOTED

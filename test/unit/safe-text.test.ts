@@ -1,0 +1,31 @@
+import {load} from 'js-yaml'
+import {describe, expect, it} from 'vitest'
+
+import {structured} from '../../src/render/output.js'
+import {tabwrite} from '../../src/render/tabwriter.js'
+import {toYaml} from '../../src/render/yaml.js'
+
+const hostile = 'evil\u001b]0;pwned\u0007\u001b[31m\u007f\u0085\u202edlrow'
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+
+describe('terminal safety', () => {
+  it('tables show control and bidi characters as escapes, with widths of the escaped text', () => {
+    const out = tabwrite([['NAME', 'X'], [hostile, 'y']], 1)
+    expect(out).not.toMatch(RAW_CONTROL)
+    expect(out).toContain('evil\\x1b]0;pwned\\x07\\x1b[31m\\x7f\\x85\\u202edlrow y')
+    expect(out.split('\n')[0].indexOf('X')).toBe(out.split('\n')[1].indexOf('y'))
+  })
+
+  it('JSON escapes them and still parses back to the same value', async () => {
+    const out = await structured({name: hostile}, 'json')
+    expect(out).not.toMatch(RAW_CONTROL)
+    expect(JSON.parse(out)).toEqual({name: hostile})
+  })
+
+  it('YAML escapes them and still parses back to the same value', () => {
+    const value = {[hostile]: [hostile, `${hostile}\nsecond line`]}
+    const out = toYaml(value)
+    expect(out).not.toMatch(RAW_CONTROL)
+    expect(load(out)).toEqual(value)
+  })
+})
