@@ -5,7 +5,9 @@ import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dum
 import type {LiveSource} from '../live/source.js'
 import {type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {ExitCode, UserError} from './errors.js'
+import {debugEnabled} from './debug.js'
 import {parseDuration} from './duration.js'
+import {quietOnClosedPipe} from './pipe.js'
 
 /**
  * The pod argument. Each command declares `static override args = podArg`: oclif
@@ -43,6 +45,7 @@ export abstract class DumpCommand extends Command {
     context: Flags.string({description: 'Kubeconfig context to use'}),
     'proxy-admin-port': Flags.integer({default: 15000, description: 'Envoy admin port inside the pod'}),
     timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)'}),
+    debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
   }
 
   /** Command name as istioctl's messages spell it ("endpoints requires …"). */
@@ -53,6 +56,7 @@ export abstract class DumpCommand extends Command {
   /** istioctl (cobra) spells booleans `--verbose=false`; oclif wants `--no-verbose`. */
   override async init(): Promise<void> {
     await super.init()
+    quietOnClosedPipe()
     this.argv = this.argv.map((arg) => {
       const m = /^--([a-z][\w-]*)=(true|false)$/.exec(arg)
       return m ? (m[2] === 'true' ? `--${m[1]}` : `--no-${m[1]}`) : arg
@@ -108,7 +112,7 @@ export abstract class DumpCommand extends Command {
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
     const code = error instanceof UserError ? error.exitCode : (error.exitCode ?? ExitCode.failure)
-    if (process.env.PROXY_CONFIG_DEBUG || process.argv.includes('--debug')) process.stderr.write(`${error.stack}\n`)
+    if (debugEnabled()) process.stderr.write(`${error.stack}\n`)
     process.stderr.write(`Error: ${firstLine(error)}\n`)
     process.exitCode = code
   }

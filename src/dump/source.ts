@@ -1,4 +1,6 @@
 import {readFile} from 'node:fs/promises'
+import {promisify} from 'node:util'
+import {gunzip} from 'node:zlib'
 
 import {UserError} from '../cli/errors.js'
 
@@ -25,11 +27,13 @@ export class FileSource implements DumpSource {
   }
 
   async read(): Promise<Buffer> {
+    let bytes: Buffer
     try {
-      return await readFile(this.path)
+      bytes = await readFile(this.path)
     } catch (error) {
       throw new UserError(`cannot read ${this.path}: ${describeFsError(error)}`)
     }
+    return decompress(bytes, this.label)
   }
 }
 
@@ -40,7 +44,19 @@ export class StdinSource implements DumpSource {
     if (process.stdin.isTTY) throw new UserError('-f - reads the dump from stdin, but stdin is a terminal; pipe a dump in')
     const chunks: Buffer[] = []
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
+    return decompress(Buffer.concat(chunks), this.label)
+  }
+}
+
+const gunzipAsync = promisify(gunzip)
+
+/** Saved dumps are often gzipped (`kubectl exec … | gzip`); recognise them by their magic bytes. */
+export async function decompress(bytes: Buffer, label: string): Promise<Buffer> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes
+  try {
+    return await gunzipAsync(bytes)
+  } catch (error) {
+    throw new UserError(`${label} looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`)
   }
 }
 
