@@ -1,0 +1,132 @@
+import http from 'node:http'
+import https from 'node:https'
+
+import axios, {type AxiosError} from 'axios'
+
+import {debugLog} from '../cli/debug.js'
+import {UserError} from '../cli/errors.js'
+import type {DumpRequest} from '../dump/source.js'
+import type {Deadline} from './deadline.js'
+
+/** Where an Envoy admin endpoint is and how to talk about it in messages. */
+export interface AdminEndpoint {
+  /** `http://127.0.0.1:<tunnel port>` or the user's --admin-url, without a trailing slash. */
+  baseUrl: string
+  /** `pod productpage-v1-abc.default` or `http://127.0.0.1:15000`. */
+  where: string
+  /**
+   * A tunnel knows why a connection broke (pod gone, nothing on the admin port) when
+   * the HTTP client only sees "socket hang up"; it is asked first.
+   */
+  explainBrokenConnection?: () => UserError | undefined
+}
+
+interface Reply {
+  status: number
+  body: Buffer
+}
+
+/**
+ * Envoy's admin API over plain HTTP. One connection per request: through a tunnel each
+ * local connection is its own port-forward stream, and keeping none alive means
+ * nothing lingers once the command is done.
+ */
+export class AdminClient {
+  private readonly httpAgent = new http.Agent({keepAlive: false})
+  private readonly httpsAgent = new https.Agent({keepAlive: false})
+
+  constructor(readonly endpoint: AdminEndpoint, private readonly deadline: Deadline) {}
+
+  /**
+   * The narrowest request that answers `request`. Envoys that reject or ignore
+   * `mask=` get the full dump instead, which every consumer can read just as well.
+   */
+  async read(request: DumpRequest): Promise<Buffer> {
+    if (request.kind === 'clusters') return this.fetch('GET', '/clusters?format=json')
+    const eds = request.includeEds ? ['include_eds'] : []
+    if (request.mask && request.mask.length > 0) {
+      const narrowed = await this.call('GET', withQuery('/config_dump', [`mask=${request.mask.join(',')}`, ...eds]))
+      if (narrowed.status === 200 && looksLikeConfigDump(narrowed.body)) return narrowed.body
+    }
+    return this.fetch('GET', withQuery('/config_dump', eds))
+  }
+
+  /** `POST /logging[?query]`: Envoy answers with the list of loggers and their levels. */
+  async logging(query?: string): Promise<string> {
+    const body = await this.fetch('POST', withQuery('/logging', query ? [query] : []))
+    return body.toString('utf8')
+  }
+
+  /** A request whose only acceptable answer is 200. */
+  async fetch(method: 'GET' | 'POST', path: string): Promise<Buffer> {
+    const reply = await this.call(method, path)
+    if (reply.status !== 200) {
+      const detail = firstLine(reply.body.toString('utf8'))
+      throw new UserError(`Envoy admin at ${this.endpoint.where} answered ${reply.status} for ${path}${detail ? `: ${detail}` : ''}`)
+    }
+    return reply.body
+  }
+
+  close(): void {
+    this.httpAgent.destroy()
+    this.httpsAgent.destroy()
+  }
+
+  private async call(method: 'GET' | 'POST', path: string): Promise<Reply> {
+    const what = `${pathOnly(path)} from ${this.endpoint.where}`
+    this.deadline.check(what)
+    const started = Date.now()
+    try {
+      const response = await axios.request<ArrayBuffer>({
+        method,
+        url: this.endpoint.baseUrl + path,
+        responseType: 'arraybuffer',
+        validateStatus: () => true,
+        signal: this.deadline.signal,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+        // HTTP_PROXY must not capture a request to our own tunnel on 127.0.0.1.
+        proxy: false,
+        maxRedirects: 0,
+      })
+      const body = Buffer.from(response.data)
+      debugLog(`${method} ${this.endpoint.where} ${path}: ${response.status}, ${body.length} bytes in ${Date.now() - started} ms`)
+      return {status: response.status, body}
+    } catch (error) {
+      debugLog(`${method} ${this.endpoint.where} ${path}: ${(error as AxiosError).code ?? ''} ${(error as Error).message}`)
+      throw this.describe(error as AxiosError, what)
+    }
+  }
+
+  private describe(error: AxiosError, what: string): UserError {
+    if (this.deadline.stopped) return this.deadline.failure(what)
+    const explained = this.endpoint.explainBrokenConnection?.()
+    if (explained) return explained
+    if (error.code === 'ECONNREFUSED') return new UserError(`cannot reach Envoy admin at ${this.endpoint.where}: connection refused`)
+    if (error.code === 'ENOTFOUND') return new UserError(`cannot reach Envoy admin at ${this.endpoint.where}: host not found`)
+    return new UserError(`request for ${what} failed: ${error.message}`)
+  }
+}
+
+function withQuery(path: string, params: readonly string[]): string {
+  return params.length === 0 ? path : `${path}?${params.join('&')}`
+}
+
+function pathOnly(path: string): string {
+  const q = path.indexOf('?')
+  return q < 0 ? path : path.slice(0, q)
+}
+
+/** What an Envoy that honoured `mask=` sends: a JSON object with a `configs` list. */
+function looksLikeConfigDump(body: Buffer): boolean {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'))
+    return typeof value === 'object' && value !== null && Array.isArray((value as {configs?: unknown}).configs)
+  } catch {
+    return false
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+}

@@ -1,0 +1,110 @@
+import {ExitCode, UserError} from '../cli/errors.js'
+import type {AdminTarget} from '../live/source.js'
+
+/** Envoy's level names; `warn` is istioctl's spelling of `warning`. */
+const LEVELS: Record<string, string> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  critical: 'critical',
+  off: 'off',
+}
+
+/** The key of the "every logger" entry, as Envoy's `?level=` takes it. */
+const ALL = 'level'
+
+export interface LogFlags {
+  pod?: string
+  selector?: string
+  level?: string
+  reset: boolean
+  output: string
+  adminUrl?: string
+}
+
+/** istioctl's checks, in its order, before anything is asked of Kubernetes or Envoy. */
+export function checkLogFlags(flags: LogFlags): void {
+  if (flags.pod === undefined && flags.selector === undefined && flags.adminUrl === undefined) {
+    throw new UserError('log requires pod name or --selector', ExitCode.usage)
+  }
+  if (flags.adminUrl !== undefined && (flags.pod !== undefined || flags.selector !== undefined)) {
+    throw new UserError('--admin-url cannot be combined with a pod name or --selector', ExitCode.usage)
+  }
+  if (flags.reset && flags.level !== undefined) throw new UserError('--level cannot be combined with --reset', ExitCode.usage)
+  if (flags.output !== 'short' && flags.output !== '') throw new UserError('--output is not applicable for this command', ExitCode.usage)
+}
+
+/** Logger names from Envoy's `/logging` answer: `active loggers:` then one `  name: level` per line. */
+export function activeLoggers(body: string): Set<string> {
+  const names = new Set<string>()
+  for (const line of body.split('\n')) {
+    const m = /^\s+([^\s:]+):\s*\S+\s*$/.exec(line)
+    if (m) names.add(m[1])
+  }
+  return names
+}
+
+/**
+ * What to set, from `--level` or `--reset`, checked against the loggers Envoy reported.
+ * `--level` is istioctl's grammar: comma-separated items, each either a bare level
+ * (which replaces everything before it) or `<logger>:<level>` / `<logger>=<level>`,
+ * where a `…::` prefix on the logger is dropped. Later items win.
+ */
+export function levelPlan(level: string | undefined, reset: boolean, known: ReadonlySet<string>): Map<string, string> {
+  if (reset) return new Map([[ALL, 'warning']])
+  let plan = new Map<string, string>()
+  for (const item of (level ?? '').split(',').filter((i) => i !== '')) {
+    const sep = item.search(/[:=]/)
+    if (sep < 0) {
+      plan = new Map([[ALL, levelName(item)]])
+      continue
+    }
+    const scoped = item.lastIndexOf('::')
+    const entry = scoped < 0 ? item : item.slice(scoped + 2)
+    const split = entry.search(/[:=]/)
+    if (split < 0) throw new UserError(`expected <logger>:<level> in --level, got "${item}"`)
+    const logger = entry.slice(0, split)
+    if (logger !== ALL && !known.has(logger)) throw new UserError(`unrecognized logger name: ${logger}`)
+    plan.set(logger, levelName(entry.slice(split + 1)))
+  }
+  return plan
+}
+
+function levelName(text: string): string {
+  const level = LEVELS[text]
+  if (level === undefined) throw new UserError(`unrecognized logging level: ${text}`)
+  return level
+}
+
+/** The `/logging` queries that apply a plan: the global level first, so named loggers then override it. */
+export function loggingQueries(plan: ReadonlyMap<string, string>): string[] {
+  const all = plan.get(ALL)
+  const named = [...plan].filter(([logger]) => logger !== ALL).map(([logger, level]) => `${logger}=${level}`)
+  return all === undefined ? named : [`${ALL}=${all}`, ...named]
+}
+
+/**
+ * The `log` command against already opened targets: ask every Envoy for its loggers,
+ * validate the plan against them before changing anything, then apply it pod by pod,
+ * printing each Envoy's final list. Failures on some pods do not stop the others.
+ */
+export async function configureLogging(targets: readonly AdminTarget[], flags: {level?: string; reset: boolean}, write: (text: string) => void): Promise<void> {
+  const known = new Set<string>()
+  for (const {admin} of targets) for (const name of activeLoggers(await admin.logging())) known.add(name)
+  const queries = loggingQueries(levelPlan(flags.level, flags.reset, known))
+  const failures: string[] = []
+  for (const {name, admin} of targets) {
+    try {
+      let body = ''
+      for (const query of queries.length > 0 ? queries : [undefined]) body = await admin.logging(query)
+      write(`${name}:\n${body}`)
+    } catch (error) {
+      if (error instanceof UserError && error.exitCode === ExitCode.interrupted) throw error
+      failures.push(`error configuring log level for ${name}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  if (failures.length > 0) throw new UserError(failures.join('; '))
+}

@@ -1,0 +1,108 @@
+import {AdminClient} from '../admin/client.js'
+import {Deadline} from '../admin/deadline.js'
+import {ExitCode, UserError} from '../cli/errors.js'
+import type {DumpSource} from '../dump/source.js'
+import type {LiveOptions} from './options.js'
+
+/** A source that talks to a running Envoy; `close` tears down tunnels and sockets. */
+export interface LiveSource extends DumpSource {
+  close(): Promise<void>
+}
+
+/** One Envoy admin endpoint, reached directly or through a port-forward. */
+export interface AdminTarget {
+  /** `productpage-v1-abc.default`, or the admin URL. */
+  name: string
+  /** `pod productpage-v1-abc.default` or `admin http://127.0.0.1:15000`. */
+  label: string
+  admin: AdminClient
+}
+
+export interface AdminTargets {
+  targets: AdminTarget[]
+  close(): Promise<void>
+}
+
+export interface TargetOptions extends LiveOptions {
+  /** `-l`: every Running pod matching this label selector; `pod` is then ignored. */
+  selector?: string
+  /** A workload argument stands for all its Running pods instead of the best one. */
+  everyPod?: boolean
+}
+
+export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
+  const {targets, close} = await openAdminTargets(opts)
+  const [{label, admin}] = targets
+  return {label, read: (request) => admin.read(request), close}
+}
+
+/**
+ * Opens what `opts` points at: `--admin-url` needs no Kubernetes at all; a pod argument
+ * or selector is resolved through the API server and reached through a port-forward
+ * tunnel per pod. Whatever is opened is closed again if a later step fails, and
+ * everything shares one deadline, which also turns Ctrl-C into a clean stop.
+ */
+export async function openAdminTargets(opts: TargetOptions): Promise<AdminTargets> {
+  const deadline = new Deadline(opts.timeoutMs)
+  const closers: Array<() => Promise<void> | void> = []
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) await c()
+    deadline.dispose()
+  }
+  try {
+    if (opts.adminUrl !== undefined) {
+      const url = adminBaseUrl(opts.adminUrl)
+      const admin = new AdminClient({baseUrl: url, where: url}, deadline)
+      closers.push(() => admin.close())
+      return {targets: [{name: url, label: `admin ${url}`, admin}], close}
+    }
+    const [{loadKubeConfig}, {KubeApi}, {parsePodArgument, resolvePod, resolvePods}, {PortForwardTunnel}] = await Promise.all([
+      import('../kube/config.js'),
+      import('../kube/api.js'),
+      import('../kube/pods.js'),
+      import('../kube/tunnel.js'),
+    ])
+    const kube = loadKubeConfig({kubeconfig: opts.kubeconfig, context: opts.context})
+    const namespace = opts.namespace || kube.namespace
+    const api = new KubeApi(kube, deadline)
+    let pods
+    if (opts.selector !== undefined) {
+      pods = await resolvePods(api, {selector: opts.selector, namespace})
+    } else if (opts.pod !== undefined) {
+      const arg = parsePodArgument(opts.pod, namespace)
+      pods = opts.everyPod ? await resolvePods(api, {arg}) : [await resolvePod(api, arg, (line) => process.stderr.write(`${line}\n`))]
+    } else {
+      throw new UserError('a pod name, --selector or --admin-url is required', ExitCode.usage)
+    }
+    const targets: AdminTarget[] = []
+    for (const pod of pods) {
+      const tunnel = await PortForwardTunnel.open(kube, pod, opts.adminPort)
+      const name = `${pod.name}.${pod.namespace}`
+      const admin = new AdminClient(
+        {baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()},
+        deadline,
+      )
+      closers.push(() => tunnel.close(), () => admin.close())
+      targets.push({name, label: `pod ${name}`, admin})
+    }
+    return {targets, close}
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** `--admin-url` as given, or `host:port` without a scheme; always without a trailing slash. */
+function adminBaseUrl(text: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    throw new UserError(`invalid --admin-url "${text}": expected a URL such as http://127.0.0.1:15000`, ExitCode.usage)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError(`invalid --admin-url "${text}": only http:// and https:// are supported`, ExitCode.usage)
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '')
+}

@@ -1,0 +1,90 @@
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, openHandles, runCli, until} from '../support/live-env.js'
+
+/** Every config command, and the one admin request each should make: the narrowest that answers it. */
+const COMMANDS: Array<[command: string, path: string]> = [
+  ['all', '/config_dump?include_eds'],
+  ['bootstrap', '/config_dump?mask=bootstrap'],
+  ['cluster', '/config_dump?mask=dynamic_active_clusters,dynamic_warming_clusters,static_clusters'],
+  ['listener', '/config_dump?mask=dynamic_listeners,static_listeners'],
+  ['route', '/config_dump?mask=dynamic_route_configs,static_route_configs'],
+  ['endpoint', '/clusters?format=json'],
+  ['eds', '/config_dump?include_eds'],
+  ['secret', '/config_dump?mask=dynamic_active_secrets,dynamic_warming_secrets'],
+  ['ecds', '/config_dump?include_eds'],
+]
+const FORMATS = ['short', 'json', 'yaml']
+
+const savedFile = (command: string) => (command === 'endpoint' ? CLUSTERS_DUMP : DUMP)
+
+describe('live commands', () => {
+  let env: LiveEnv
+
+  beforeAll(async () => {
+    env = await LiveEnv.start()
+  })
+
+  afterAll(async () => {
+    await env.close()
+  })
+
+  beforeEach(() => {
+    env.envoy.requests.length = 0
+    env.envoy.mask = 'honour'
+    env.envoy.hang = false
+  })
+
+  describe.each(COMMANDS)('%s', (command, request) => {
+    it.each(FORMATS)(`prints through a port-forward what -f prints for the same dump (-o %s), asking only ${request}`, async (format) => {
+      const live = await env.cli(command, POD, '-o', format)
+      expect(env.envoy.paths()).toEqual([`GET ${request}`])
+      // The transport adds nothing: the bytes Envoy sent, saved and read with -f, print the same.
+      const served = path.join(env.dir, `${command}-${format}.json`)
+      writeFileSync(served, env.envoy.requests[0].body ?? '')
+      const offline = await runCli([command, '-f', served, '-o', format])
+      expect(offline.code).toBe(0)
+      expect(offline.stdout).not.toBe('')
+      expect(live).toEqual(offline)
+      // The narrowing loses nothing either, except that Envoy's mask also drops the bootstrap's last_updated, as istioctl shows live.
+      if (command !== 'bootstrap' || format === 'short') expect(live).toEqual(await runCli([command, '-f', savedFile(command), '-o', format]))
+    })
+  })
+
+  it('reaches Envoy directly with --admin-url, without any Kubernetes call', async () => {
+    const before = env.kube.requests.length
+    const offline = await runCli(['cluster', '-f', DUMP])
+    expect(await runCli(['cluster', '--admin-url', env.envoy.url])).toEqual(offline)
+    expect(await runCli(['cluster', '--admin-url', `127.0.0.1:${env.envoy.port}/`])).toEqual(offline)
+    expect(env.kube.requests.length).toBe(before)
+  })
+
+  describe('when Envoy does not narrow', () => {
+    const masked = 'GET /config_dump?mask=dynamic_listeners,static_listeners'
+
+    it('uses the full dump an Envoy that ignores mask= sends, with no second request', async () => {
+      env.envoy.mask = 'ignore'
+      const live = await env.cli('listener', POD)
+      expect(live).toEqual(await runCli(['listener', '-f', DUMP]))
+      expect(env.envoy.paths()).toEqual([masked])
+    })
+
+    it.each(['reject', 'garbage'] as const)('falls back to the full /config_dump when the masked answer is unusable (%s)', async (mode) => {
+      env.envoy.mask = mode
+      const live = await env.cli('listener', POD, '-o', 'json')
+      expect(live).toEqual(await runCli(['listener', '-f', DUMP, '-o', 'json']))
+      expect(env.envoy.paths()).toEqual([masked, 'GET /config_dump'])
+    })
+  })
+
+  it('leaves no listener, socket or WebSocket open after a success or a failure', async () => {
+    const baseline = openHandles()
+    expect((await env.cli('cluster', POD)).code).toBe(0)
+    expect((await env.cli('cluster', 'no-envoy')).code).toBe(1)
+    expect((await env.cli('endpoint', 'deployment/productpage-v1')).code).toBe(0)
+    await until(() => env.kube.openForwards() === 0 && openHandles() === baseline)
+  })
+})

@@ -1,0 +1,182 @@
+import {type ChildProcess, spawn} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import net, {type AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {settings} from '@oclif/core'
+import {runCommand} from '@oclif/test'
+
+import {EnvoyAdminStandIn} from './envoy-admin.js'
+import {type KubeApiOptions, KubeApiStandIn, makeCertificates, writeKubeconfig} from './kube-api.js'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const DUMP = path.join(ROOT, 'test/support/dumps/sidecar.json')
+export const CLUSTERS_DUMP = path.join(ROOT, 'test/support/dumps/sidecar-clusters.json')
+
+/** The pod the `test` context's `deployment/productpage-v1` resolves to. */
+export const POD = 'productpage-v1-abc'
+
+export interface CliResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+/**
+ * A small cluster: stand-in API servers (HTTPS with a CA made for this run, and plain
+ * HTTP), a stand-in Envoy admin behind the pods, and a kubeconfig with one context
+ * per situation the CLI must handle.
+ */
+export class LiveEnv {
+  private constructor(
+    readonly dir: string,
+    readonly envoy: EnvoyAdminStandIn,
+    readonly kube: KubeApiStandIn,
+    readonly plainKube: KubeApiStandIn,
+    readonly kubeconfig: string,
+    readonly deadServer: string,
+  ) {}
+
+  static async start(): Promise<LiveEnv> {
+    if (!existsSync(path.join(ROOT, 'dist/commands/index.js'))) throw new Error('the CLI is not built: run `npm run build` first')
+    const dir = mkdtempSync(path.join(tmpdir(), 'proxy-config-live-'))
+    const certs = makeCertificates(subdir(dir, 'ca'))
+    const otherCa = makeCertificates(subdir(dir, 'other-ca')).ca
+    const envoy = await EnvoyAdminStandIn.start({configDump: DUMP, clusters: CLUSTERS_DUMP})
+    const admin = {15000: envoy.port}
+    const app = {app: 'productpage', version: 'v1'}
+    const cluster: Omit<KubeApiOptions, 'tls'> = {
+      users: {
+        'token-alice': {name: 'alice'},
+        'token-bob': {name: 'bob', forbid: ['create pods/portforward']},
+        'token-carol': {name: 'carol', forbid: ['get pods']},
+      },
+      pods: [
+        {name: POD, labels: app, created: '2026-11-21T09:00:00Z', ports: admin},
+        {name: 'productpage-v1-old', labels: app, created: '2026-11-20T09:00:00Z', ports: admin},
+        {name: 'productpage-v1-unready', labels: app, created: '2026-11-21T10:00:00Z', ready: false, ports: admin},
+        {name: 'productpage-v1-pending', labels: app, created: '2026-11-21T11:00:00Z', phase: 'Pending'},
+        {name: 'reviews-v1-xyz', namespace: 'bookinfo', labels: {app: 'reviews'}, ports: admin},
+        {name: 'details-v1-pending', phase: 'Pending'},
+        {name: 'no-envoy'},
+        {name: 'custom-admin', ports: {15999: envoy.port}},
+        {name: 'ratings-v1-gone', labels: {app: 'ratings'}, deleting: true, ports: admin},
+        {name: 'ratings-v1-new', labels: {app: 'ratings'}, phase: 'Pending'},
+      ],
+      workloads: [
+        {resource: 'deployments', name: 'productpage-v1', selector: app},
+        {resource: 'replicasets', name: 'productpage-v1-6b746f74dc', selector: app},
+        {resource: 'daemonsets', name: 'productpage-agent', selector: {app: 'productpage'}},
+        {resource: 'services', name: 'productpage', selector: {app: 'productpage'}},
+        {resource: 'statefulsets', name: 'reviews', namespace: 'bookinfo', selector: {app: 'reviews'}},
+        {resource: 'services', name: 'external', selector: {}},
+        {resource: 'deployments', name: 'nothing', selector: {app: 'nothing'}},
+        {resource: 'deployments', name: 'ratings-v1', selector: {app: 'ratings'}},
+      ],
+    }
+    const kube = await KubeApiStandIn.start({tls: certs, ...structuredClone(cluster)})
+    const plainKube = await KubeApiStandIn.start({...structuredClone(cluster), errorChannel: 'json'})
+    const deadServer = `https://127.0.0.1:${await closedPort()}`
+    const kubeconfig = writeKubeconfig(path.join(dir, 'kubeconfig'), {
+      clusters: [
+        {name: 'test', server: kube.url, ca: certs.ca},
+        {name: 'plain', server: plainKube.url, insecure: true},
+        {name: 'dead', server: deadServer, ca: certs.ca},
+        {name: 'wrong-ca', server: kube.url, ca: otherCa},
+      ],
+      users: [
+        {name: 'alice', token: 'token-alice'},
+        {name: 'bob', token: 'token-bob'},
+        {name: 'carol', token: 'token-carol'},
+        {name: 'expired', token: 'token-expired'},
+      ],
+      contexts: [
+        {name: 'test', cluster: 'test', user: 'alice'},
+        {name: 'bookinfo', cluster: 'test', user: 'alice', namespace: 'bookinfo'},
+        {name: 'plain', cluster: 'plain', user: 'alice'},
+        {name: 'bob', cluster: 'test', user: 'bob'},
+        {name: 'carol', cluster: 'test', user: 'carol'},
+        {name: 'expired', cluster: 'test', user: 'expired'},
+        {name: 'anonymous', cluster: 'test'},
+        {name: 'dead', cluster: 'dead', user: 'alice'},
+        {name: 'wrong-ca', cluster: 'wrong-ca', user: 'alice'},
+      ],
+      current: 'test',
+    })
+    return new LiveEnv(dir, envoy, kube, plainKube, kubeconfig, deadServer)
+  }
+
+  async close(): Promise<void> {
+    await this.kube.close()
+    await this.plainKube.close()
+    await this.envoy.close()
+    rmSync(this.dir, {recursive: true, force: true})
+  }
+
+  /** Runs the CLI in this process through oclif, as `proxy-config <args> --kubeconfig <ours>`. */
+  async cli(...args: string[]): Promise<CliResult> {
+    return runCli([...args, '--kubeconfig', this.kubeconfig])
+  }
+
+  /** Spawns `node bin/run.js <args> --kubeconfig <ours>`. */
+  spawn(...args: string[]): {child: ChildProcess; result: Promise<CliResult & {signal: NodeJS.Signals | null}>} {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/run.js'), ...args, '--kubeconfig', this.kubeconfig], {
+      cwd: ROOT,
+      env: {...process.env, KUBECONFIG: '', HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (c: Buffer) => (stdout += c))
+    child.stderr?.on('data', (c: Buffer) => (stderr += c))
+    const result = new Promise<CliResult & {signal: NodeJS.Signals | null}>((resolve) => {
+      child.on('close', (code, signal) => resolve({stdout, stderr, code: code ?? -1, signal}))
+    })
+    return {child, result}
+  }
+}
+
+// The tests run the built CLI, as `node bin/run.js` would; oclif must not go looking for TypeScript sources.
+settings.enableAutoTranspile = false
+
+/** Runs the built CLI in this process through oclif's own entry point, capturing output and exit code. */
+export async function runCli(args: string[]): Promise<CliResult> {
+  const saved = process.exitCode
+  process.exitCode = undefined
+  try {
+    const {stdout, stderr, error} = await runCommand(args, {root: ROOT})
+    const code = Number(process.exitCode ?? (error ? 1 : 0))
+    return {stdout, stderr: stderr + (error ? `${error.message}\n` : ''), code}
+  } finally {
+    process.exitCode = saved
+  }
+}
+
+function subdir(dir: string, name: string): string {
+  const p = path.join(dir, name)
+  mkdirSync(p)
+  return p
+}
+
+async function closedPort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const {port} = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+/** Waits for `check` to hold, polling: for effects on the far side of a socket. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** Kinds of handles that mean a socket or listener is still open in this process. */
+export function openHandles(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap' || r === 'TLSWrap').length
+}
