@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
 import {parseConfigDump, parseJson, trimJson} from '../src/dump/configdump.js'
-import {structured} from '../src/render/output.js'
+import {isStructured, structured} from '../src/render/output.js'
 import {allRequest, showAll} from '../src/show/all.js'
 
 export default class AllCommand extends DumpCommand {
@@ -17,6 +17,7 @@ export default class AllCommand extends DumpCommand {
   ]
 
   static override flags = {
+    ...listingFlags,
     'with-headers': Flags.boolean({default: false, description: 'Print a "------ <SECTION> INFO ------" header before each section'}),
     verbose: Flags.boolean({default: true, allowNo: true, description: 'Listeners and routes in full; --verbose=false for one row each'}),
     fqdn: Flags.string({description: 'Clusters: only names containing this FQDN'}),
@@ -35,21 +36,26 @@ export default class AllCommand extends DumpCommand {
     const format = this.outputFormat(flags.output)
     const source = await this.source(args.pod, flags)
     const bytes = await source.read(allRequest)
-    if (format !== 'short') {
-      // The whole dump as Envoy wrote it: checked to be a dump, but not re-encoded.
-      parseConfigDump(bytes, source.label)
+    const dump = parseConfigDump(bytes, source.label)
+    if (isStructured(format)) {
+      // The whole dump as Envoy wrote it, not re-encoded.
       if (format === 'json') this.print(Buffer.concat([trimJson(bytes), Buffer.from('\n')]))
       else this.print(await structured(parseJson(bytes, source.label), format))
       return
     }
     this.print(
-      await showAll(parseConfigDump(bytes, source.label), {
+      await showAll(
+        dump,
+        {
         withHeaders: flags['with-headers'],
         verbose: flags.verbose,
         cluster: {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port},
         listener: {address: flags.address, port: flags.port, type: flags.type},
         routeName: flags.name,
-      }),
+        },
+        format,
+        {noHeaders: flags['no-headers'], sortBy: flags['sort-by']},
+      ),
     )
   }
 }

@@ -15,14 +15,14 @@ export default class BootstrapCommand extends DumpCommand {
 
   static override baseFlags = {
     ...DumpCommand.baseFlags,
-    output: Flags.string({char: 'o', default: 'json', description: 'Output format: one of json|yaml|short', helpValue: 'json|yaml|short'}),
+    output: Flags.string({char: 'o', default: 'json', description: 'Output format: json, yaml, short (versions only) or jsonpath=TEMPLATE', helpValue: 'FORMAT'}),
   }
 
   protected readonly noun = 'bootstrap'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(BootstrapCommand))
-    const format = this.outputFormat(flags.output)
+    const format = this.outputFormat(flags.output, ['json', 'yaml', 'short', 'jsonpath'])
     const dump = await this.configDump(args.pod, flags, bootstrapRequest)
     this.print(await showBootstrap(dump, format))
   }

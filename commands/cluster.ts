@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
-import {clusterRequest, showClusters} from '../src/show/cluster.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {clusterListing, clusterRequest} from '../src/show/cluster.js'
 
 export default class ClusterCommand extends DumpCommand {
   static override aliases = ['clusters', 'c']
@@ -15,6 +15,7 @@ export default class ClusterCommand extends DumpCommand {
   ]
 
   static override flags = {
+    ...listingFlags,
     fqdn: Flags.string({description: 'Only clusters whose name contains this service FQDN (substring match)'}),
     direction: Flags.string({description: 'Only clusters whose name contains this direction (inbound, outbound)'}),
     subset: Flags.string({description: 'Only clusters whose name contains this subset (e.g. v1)'}),
@@ -26,7 +27,7 @@ export default class ClusterCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(ClusterCommand))
     const format = this.outputFormat(flags.output)
-    const dump = await this.configDump(args.pod, flags, clusterRequest)
-    this.print(await showClusters(dump, {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port}, format))
+    const dump = await this.configDump(args.pod, flags, clusterRequest(format === 'wide'))
+    await this.printListing(clusterListing(dump, {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port}), format, flags)
   }
 }

@@ -1,5 +1,5 @@
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
-import {ecdsRequest, showEcds} from '../src/show/ecds.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {ecdsListing, ecdsRequest} from '../src/show/ecds.js'
 
 export default class EcdsCommand extends DumpCommand {
   static override aliases = ['ec']
@@ -10,12 +10,14 @@ export default class EcdsCommand extends DumpCommand {
     '<%= config.bin %> ecds -f config_dump.json -o json',
   ]
 
+  static override flags = listingFlags
+
   protected readonly noun = 'ecds'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EcdsCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, ecdsRequest)
-    this.print(await showEcds(dump, format))
+    await this.printListing(ecdsListing(dump), format, flags)
   }
 }

@@ -1,6 +1,6 @@
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
 import {endpointFlags} from '../src/cli/endpoint-flags.js'
-import {edsRequest, showEds} from '../src/show/endpoint.js'
+import {edsListing, edsRequest} from '../src/show/endpoint.js'
 
 export default class EdsCommand extends DumpCommand {
   static override hidden = true
@@ -11,7 +11,7 @@ export default class EdsCommand extends DumpCommand {
     '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml',
   ]
 
-  static override flags = endpointFlags
+  static override flags = {...endpointFlags, ...listingFlags}
 
   protected readonly noun = 'eds'
 
@@ -19,6 +19,6 @@ export default class EdsCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(EdsCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, edsRequest)
-    this.print(await showEds(dump, flags, format))
+    await this.printListing(edsListing(dump, flags), format, flags)
   }
 }

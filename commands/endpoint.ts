@@ -1,6 +1,6 @@
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
 import {endpointFlags} from '../src/cli/endpoint-flags.js'
-import {endpointRequest, showEndpoints} from '../src/show/endpoint.js'
+import {endpointListing, endpointRequest} from '../src/show/endpoint.js'
 
 export default class EndpointCommand extends DumpCommand {
   static override aliases = ['endpoints', 'ep']
@@ -14,7 +14,7 @@ export default class EndpointCommand extends DumpCommand {
     '<%= config.bin %> endpoint -f clusters.json --port 9080 -o json',
   ]
 
-  static override flags = endpointFlags
+  static override flags = {...endpointFlags, ...listingFlags}
 
   protected readonly noun = 'endpoints'
 
@@ -23,6 +23,6 @@ export default class EndpointCommand extends DumpCommand {
     const format = this.outputFormat(flags.output)
     const source = await this.source(args.pod, flags)
     const bytes = await source.read(endpointRequest)
-    this.print(await showEndpoints(bytes, source.label, flags, format))
+    await this.printListing(endpointListing(bytes, source.label, flags), format, flags)
   }
 }

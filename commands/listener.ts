@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
-import {listenerRequest, showListeners} from '../src/show/listener.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {listenerListing, listenerRequest} from '../src/show/listener.js'
 
 export default class ListenerCommand extends DumpCommand {
   static override aliases = ['listeners', 'l']
@@ -16,6 +16,7 @@ export default class ListenerCommand extends DumpCommand {
   ]
 
   static override flags = {
+    ...listingFlags,
     address: Flags.string({description: 'Only listeners bound to this address (exact, including additional addresses)'}),
     port: Flags.integer({default: 0, description: 'Only listeners on this port'}),
     type: Flags.string({description: 'Only listeners of this type: HTTP, TCP, HTTP+TCP or UNKNOWN'}),
@@ -28,6 +29,6 @@ export default class ListenerCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(ListenerCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, listenerRequest)
-    this.print(await showListeners(dump, {address: flags.address, port: flags.port, type: flags.type}, format, {verbose: flags.verbose}))
+    await this.printListing(listenerListing(dump, {address: flags.address, port: flags.port, type: flags.type}, {verbose: flags.verbose}), format, flags)
   }
 }

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
-import {routeRequest, showRoutes} from '../src/show/route.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {routeListing, routeRequest} from '../src/show/route.js'
 
 export default class RouteCommand extends DumpCommand {
   static override aliases = ['routes', 'r']
@@ -15,6 +15,7 @@ export default class RouteCommand extends DumpCommand {
   ]
 
   static override flags = {
+    ...listingFlags,
     name: Flags.string({description: 'Only the route configuration with exactly this name (e.g. 9080)'}),
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per route; --verbose=false for one row per route configuration'}),
   }
@@ -25,6 +26,6 @@ export default class RouteCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(RouteCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, routeRequest)
-    this.print(await showRoutes(dump, flags.name, format, {verbose: flags.verbose}))
+    await this.printListing(routeListing(dump, flags.name, {verbose: flags.verbose}), format, flags)
   }
 }

@@ -1,5 +1,5 @@
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
-import {secretRequest, showSecrets} from '../src/show/secret.js'
+import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {secretListing, secretRequest} from '../src/show/secret.js'
 
 export default class SecretCommand extends DumpCommand {
   static override aliases = ['secrets', 's']
@@ -10,12 +10,14 @@ export default class SecretCommand extends DumpCommand {
     '<%= config.bin %> secret -f config_dump.json -o yaml',
   ]
 
+  static override flags = listingFlags
+
   protected readonly noun = 'secret'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(SecretCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, secretRequest)
-    this.print(await showSecrets(dump, format))
+    await this.printListing(secretListing(dump), format, flags)
   }
 }

@@ -3,6 +3,7 @@ import {Args, Command, Flags} from '@oclif/core'
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dump/source.js'
 import type {LiveSource} from '../live/source.js'
+import {type Listing, renderListing} from '../render/listing.js'
 import {type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {ExitCode, UserError} from './errors.js'
 import {debugEnabled} from './debug.js'
@@ -16,6 +17,12 @@ import {quietOnClosedPipe} from './pipe.js'
 export const podArg = {
   // oclif would otherwise read piped stdin into the argument; `-f -` needs stdin for the dump.
   pod: Args.string({ignoreStdin: true, description: 'Pod to inspect: name, name.namespace, or <type>/<name>[.<namespace>] (deployment/productpage-v1)'}),
+}
+
+/** kubectl's listing flags, for every command that lists resources. */
+export const listingFlags = {
+  'no-headers': Flags.boolean({default: false, description: 'Print table rows without the header line (for scripts)'}),
+  'sort-by': Flags.string({description: "Sort by a JSONPath expression over each item's JSON, as kubectl does, e.g. .name or '{.connectTimeout}'", helpValue: 'EXPR'}),
 }
 
 export interface SourceFlags {
@@ -37,7 +44,7 @@ export abstract class DumpCommand extends Command {
   static override enableJsonFlag = false
 
   static override baseFlags = {
-    output: Flags.string({char: 'o', default: 'short', description: 'Output format: one of json|yaml|short', helpValue: 'short|json|yaml'}),
+    output: Flags.string({char: 'o', default: 'short', description: 'Output format: short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)', helpValue: 'FORMAT'}),
     file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin)', helpValue: 'FILE'}),
     'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
     namespace: Flags.string({char: 'n', description: 'Namespace of the pod (default: the kubeconfig context namespace, else "default")'}),
@@ -72,8 +79,8 @@ export abstract class DumpCommand extends Command {
     }
   }
 
-  protected outputFormat(value: string): OutputFormat {
-    return parseOutputFormat(value)
+  protected outputFormat(value: string, allowed?: readonly string[]): OutputFormat {
+    return parseOutputFormat(value, allowed)
   }
 
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
@@ -104,6 +111,11 @@ export abstract class DumpCommand extends Command {
       timeoutMs: parseDuration(flags.timeout),
     })
     return this.live
+  }
+
+  /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
+  protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: {'no-headers': boolean; 'sort-by'?: string}): Promise<void> {
+    this.print(await renderListing(listing, format, {noHeaders: flags['no-headers'], sortBy: flags['sort-by']}))
   }
 
   protected print(text: string | Buffer): void {

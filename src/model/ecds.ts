@@ -5,6 +5,8 @@ export interface EcdsFilter {
   name: string
   /** Full type URL of the filter's config; empty when Envoy has none yet. */
   typeUrl: string
+  version: string
+  lastUpdated: string
 }
 
 /** Filters of every EcdsConfigDump section, in dump order (istioctl concatenates them). */
@@ -14,5 +16,5 @@ export function ecdsEntries(sections: readonly Raw[]): Raw[] {
 
 export function parseEcdsFilter(entry: Raw): EcdsFilter {
   const filter = obj(entry, 'ecds_filter')
-  return {name: str(filter, 'name'), typeUrl: str(obj(filter, 'typed_config'), '@type')}
+  return {name: str(filter, 'name'), typeUrl: str(obj(filter, 'typed_config'), '@type'), version: str(entry, 'version_info'), lastUpdated: str(entry, 'last_updated')}
 }

@@ -1,4 +1,4 @@
-import {type Raw, bool, enumName, field, int, isRaw, list, obj, str} from './raw.js'
+import {type Raw, bool, enumName, field, int, isRaw, list, obj, str, wrapped} from './raw.js'
 
 export const HEALTH_STATUSES = ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT', 'DEGRADED'] as const
 
@@ -9,6 +9,8 @@ export interface LbEndpoint {
   port: number
   healthStatus: string
   locality: string
+  /** load_balancing_weight; 0 when unset. */
+  weight: number
 }
 
 /** An Envoy `config.endpoint.v3.ClusterLoadAssignment`. */
@@ -35,6 +37,7 @@ export function parseLbEndpoint(lb: unknown, locality = ''): LbEndpoint {
     port: int(obj(obj(endpoint, 'address'), 'socket_address'), 'port_value'),
     healthStatus: enumName(lb, 'health_status', HEALTH_STATUSES),
     locality,
+    weight: wrapped(lb, 'load_balancing_weight') ?? 0,
   }
 }
 
@@ -68,6 +71,10 @@ export interface HostStatus {
   healthStatus: string
   failedOutlierCheck: boolean
   clusterName: string
+  weight: number
+  locality: string
+  /** DNS name of the host, for STRICT_DNS / LOGICAL_DNS clusters. */
+  hostname: string
 }
 
 /** One `cluster_statuses[]` entry of `/clusters?format=json`. */
@@ -92,6 +99,9 @@ export function parseClusterStatuses(value: unknown): ClusterStatus[] {
         healthStatus: typeof status === 'number' && !(status in HEALTH_STATUSES) ? '' : enumName(health, 'eds_health_status', HEALTH_STATUSES),
         failedOutlierCheck: bool(health, 'failed_outlier_check'),
         clusterName: name,
+        weight: int(h, 'weight'),
+        locality: describeLocality(obj(h, 'locality')),
+        hostname: str(h, 'hostname'),
       }
     })
     return {name, hosts, raw}

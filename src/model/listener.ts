@@ -32,6 +32,10 @@ export interface Listener {
   address: string
   additionalAddresses: string[]
   port: number
+  /** False for Istio's per-service listeners, which only receive traffic handed over by 15001/15006. */
+  bindToPort: boolean
+  /** 15001/15006: hand connections to the listener matching their original destination. */
+  useOriginalDst: boolean
   /** `filter_chains` followed by `default_filter_chain`, as istioctl walks them. */
   filterChains: FilterChain[]
   raw: Raw
@@ -48,9 +52,19 @@ export function parseListener(raw: Raw): Listener {
     address: socket ? str(socket, 'address') : str(obj(address, 'pipe'), 'path'),
     additionalAddresses: list(raw, 'additional_addresses').map((a) => str(obj(obj(a, 'address'), 'socket_address'), 'address')),
     port: int(socket, 'port_value'),
+    bindToPort: boolValue(raw, 'bind_to_port') ?? true,
+    useOriginalDst: boolValue(raw, 'use_original_dst') ?? false,
     filterChains: chains.map(parseFilterChain),
     raw,
   }
+}
+
+/** google.protobuf.BoolValue: a bare boolean in proto JSON, `{"value": b}` from some tools. */
+function boolValue(o: unknown, snake: string): boolean | undefined {
+  const v = field(o, snake)
+  if (typeof v === 'boolean') return v
+  const inner = field(v, 'value')
+  return typeof inner === 'boolean' ? inner : undefined
 }
 
 function parseFilterChain(raw: Raw): FilterChain {

@@ -1,16 +1,26 @@
 import type {Cluster} from '../model/cluster.js'
 import {isSubsetKey, istioConfigSource, parseSubsetKey} from '../model/istio.js'
-import {tabwrite} from './tabwriter.js'
+import type {Table} from './table.js'
 
 export interface SummaryOptions {
   /** `all` prefixes each row with a NAME column (`cluster/<name>` …). */
   withTypeNames?: boolean
+  /** `-o wide`: extra columns. */
+  wide?: boolean
 }
 
-export function clusterTable(clusters: readonly Cluster[], opts: SummaryOptions = {}): string {
+/** For -o wide: endpoints known per EDS cluster (by service name), if the dump has EDS. */
+export type EndpointCounts = ReadonlyMap<string, number> | undefined
+
+export function clusterTable(clusters: readonly Cluster[], opts: SummaryOptions = {}, endpoints?: EndpointCounts): Table {
   const header = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']
-  const rows = clusters.map((c) => clusterRow(c, opts))
-  return tabwrite([opts.withTypeNames ? ['NAME', ...header] : header, ...rows], 5)
+  if (opts.wide) header.push('ENDPOINTS', 'CIRCUIT BREAKERS', 'TLS')
+  const rows = clusters.map((c) => {
+    const row = clusterRow(c, opts)
+    if (opts.wide) row.push(endpointCount(c, endpoints), circuitBreakers(c), c.tlsMode || '-')
+    return row
+  })
+  return {header: opts.withTypeNames ? ['NAME', ...header] : header, rows, padding: 5}
 }
 
 function clusterRow(c: Cluster, opts: SummaryOptions): string[] {
@@ -24,4 +34,18 @@ function clusterRow(c: Cluster, opts: SummaryOptions): string[] {
   // In `all`, istioctl repeats the prefixed name in the FQDN column for plain clusters.
   const named = `cluster/${c.name}`
   return [named, named, '-', '-', '-', c.type, dr]
+}
+
+function endpointCount(c: Cluster, endpoints: EndpointCounts): string {
+  if (!endpoints) return '-'
+  const n = endpoints.get(c.edsServiceName || c.name)
+  return n === undefined ? '-' : String(n)
+}
+
+/** Default-priority limits as connections/pending/requests/retries; `-` where Envoy's default applies. */
+function circuitBreakers(c: Cluster): string {
+  const t = c.circuitBreakers.find((b) => b.priority === 'DEFAULT')
+  if (!t) return '-'
+  const v = (n: number | undefined): string => (n === undefined ? '-' : String(n))
+  return `${v(t.maxConnections)}/${v(t.maxPendingRequests)}/${v(t.maxRequests)}/${v(t.maxRetries)}`
 }

@@ -1,7 +1,14 @@
 import type {EcdsFilter} from '../model/ecds.js'
-import {tabwrite} from './tabwriter.js'
+import type {SummaryOptions} from './cluster.js'
+import type {Table} from './table.js'
 
-export function ecdsTable(filters: readonly EcdsFilter[]): string {
-  const rows = filters.map((f) => [f.name, f.typeUrl.replace(/^type\.googleapis\.com\//, '')])
-  return tabwrite([['ECDS NAME', 'TYPE'], ...rows], 5)
+export function ecdsTable(filters: readonly EcdsFilter[], opts: SummaryOptions = {}): Table {
+  const header = ['ECDS NAME', 'TYPE']
+  if (opts.wide) header.push('VERSION', 'LAST UPDATED')
+  const rows = filters.map((f) => {
+    const row = [f.name, f.typeUrl.replace(/^type\.googleapis\.com\//, '')]
+    if (opts.wide) row.push(f.version || '-', f.lastUpdated || '-')
+    return row
+  })
+  return {header, rows, padding: 5}
 }

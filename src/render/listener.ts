@@ -3,17 +3,18 @@ import {cmp} from '../model/istio.js'
 import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
 import {type RouteConfiguration, describeMatch} from '../model/route.js'
 import type {SummaryOptions} from './cluster.js'
-import {tabwrite} from './tabwriter.js'
+import type {Table} from './table.js'
 
 export interface ListenerTableOptions extends SummaryOptions {
   /** One row per filter chain with MATCH and DESTINATION (istioctl's default). */
   verbose?: boolean
 }
 
-export function listenerTable(listeners: readonly Listener[], opts: ListenerTableOptions = {}): string {
+export function listenerTable(listeners: readonly Listener[], opts: ListenerTableOptions = {}): Table {
+  if (opts.wide) return wideListenerTable(listeners, opts)
   const verbose = opts.verbose ?? true
   const header = verbose ? ['ADDRESSES', 'PORT', 'MATCH', 'DESTINATION'] : ['ADDRESSES', 'PORT', 'TYPE']
-  const rows: string[][] = [opts.withTypeNames ? ['NAME', ...header] : header]
+  const rows: string[][] = []
   for (const l of listeners) {
     const lead = [addresses(l), String(l.port)]
     if (opts.withTypeNames) lead.unshift(`listener/${l.name}`)
@@ -26,7 +27,21 @@ export function listenerTable(listeners: readonly Listener[], opts: ListenerTabl
     chains.sort((a, b) => cmp(b.destination, a.destination))
     for (const c of chains) rows.push([...lead, c.match, c.destination])
   }
-  return tabwrite(rows, 1)
+  return {header: opts.withTypeNames ? ['NAME', ...header] : header, rows, padding: 1}
+}
+
+/** One row per listener with what istioctl leaves out: its name, chain count and how it is bound. */
+function wideListenerTable(listeners: readonly Listener[], opts: ListenerTableOptions): Table {
+  const header = ['NAME', 'ADDRESSES', 'PORT', 'TYPE', 'CHAINS', 'BIND']
+  const rows = listeners.map((l) => [
+    (opts.withTypeNames ? 'listener/' : '') + l.name,
+    addresses(l),
+    String(l.port),
+    listenerType(l),
+    String(l.filterChains.length),
+    !l.bindToPort ? 'not bound' : l.useOriginalDst ? `${l.address}:${l.port} (original dst)` : `${l.address}:${l.port}`,
+  ])
+  return {header, rows, padding: 1}
 }
 
 function addresses(l: Listener): string {

@@ -1,34 +1,56 @@
 import {istioConfigSource} from '../model/istio.js'
-import {type RouteConfiguration, describeMatch} from '../model/route.js'
+import {type Route, type RouteConfiguration, describeMatch} from '../model/route.js'
 import type {SummaryOptions} from './cluster.js'
-import {tabwrite} from './tabwriter.js'
+import type {Table} from './table.js'
 
 export interface RouteTableOptions extends SummaryOptions {
   verbose?: boolean
 }
 
-export function routeTable(configs: readonly RouteConfiguration[], opts: RouteTableOptions = {}): string {
+export function routeTable(configs: readonly RouteConfiguration[], opts: RouteTableOptions = {}): Table {
   const prefix = opts.withTypeNames ? 'route/' : ''
-  if (!(opts.verbose ?? true)) {
-    return tabwrite([['NAME', 'VIRTUAL HOSTS'], ...configs.map((c) => [prefix + c.name, String(c.virtualHosts.length)])], 5)
+  if (!(opts.verbose ?? true) && !opts.wide) {
+    return {header: ['NAME', 'VIRTUAL HOSTS'], rows: configs.map((c) => [prefix + c.name, String(c.virtualHosts.length)]), padding: 5}
   }
-  const rows = [['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']]
+  const header = ['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']
+  if (opts.wide) header.push('DESTINATION', 'TIMEOUT', 'RETRIES')
+  const rows: string[][] = []
   for (const c of configs) {
     for (const vh of c.virtualHosts) {
       const domains = describeDomains(vh.domains)
       if (vh.routes.length === 0) {
         // Envoy answers 404 for a virtual host without routes.
-        rows.push([prefix + c.name, vh.name, domains, '/*', '404'])
+        rows.push([prefix + c.name, vh.name, domains, '/*', '404', ...(opts.wide ? ['-', '-', '-'] : [])])
         continue
       }
       for (const r of vh.routes) {
         // Istio's catch-all passthrough route says nothing about configured services.
         if (r.action.kind === 'cluster' && r.action.cluster === 'PassthroughCluster') continue
-        rows.push([prefix + c.name, vh.name, domains, describeMatch(r.match), istioConfigSource(r.metadata)])
+        const row = [prefix + c.name, vh.name, domains, describeMatch(r.match), istioConfigSource(r.metadata)]
+        if (opts.wide) row.push(...routeDetails(r))
+        rows.push(row)
       }
     }
   }
-  return tabwrite(rows, 5)
+  return {header, rows, padding: 5}
+}
+
+function routeDetails(r: Route): string[] {
+  const a = r.action
+  switch (a.kind) {
+    case 'cluster':
+    case 'weighted':
+    case 'cluster_header': {
+      const destination = a.kind === 'cluster' ? a.cluster : a.kind === 'weighted' ? a.clusters.map((c) => `${c.name}:${c.weight}`).join(',') : `header ${a.header}`
+      return [destination, a.timeout || '-', a.retries === undefined ? '-' : String(a.retries)]
+    }
+    case 'redirect':
+      return ['redirect', '-', '-']
+    case 'direct_response':
+      return [`direct response ${a.status}`, '-', '-']
+    default:
+      return ['-', '-', '-']
+  }
 }
 
 /**

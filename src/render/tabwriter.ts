@@ -1,11 +1,14 @@
 import {escapeUnsafe} from './safe-text.js'
 
+/** Decorates a cell after layout (colour), so widths count only the visible text. */
+export type CellStyle = (row: number, column: number, text: string) => string
+
 /**
  * Column layout as Go's text/tabwriter does it for istioctl's tables: every cell but
  * the last of a row is padded to its column's width plus `padding`; the last cell is
  * written as-is. Widths count Unicode code points, as Go counts runes.
  */
-export function tabwrite(input: readonly (readonly string[])[], padding: number): string {
+export function tabwrite(input: readonly (readonly string[])[], padding: number, style?: CellStyle): string {
   const rows = input.map((row) => row.map(escapeUnsafe))
   const widths: number[] = []
   for (const row of rows) {
@@ -15,10 +18,11 @@ export function tabwrite(input: readonly (readonly string[])[], padding: number)
     }
   }
   let out = ''
-  for (const row of rows) {
-    for (let i = 0; i < row.length - 1; i++) out += row[i] + ' '.repeat(widths[i] - runeCount(row[i]))
-    out += (row.length > 0 ? row[row.length - 1] : '') + '\n'
-  }
+  rows.forEach((row, r) => {
+    const cell = (i: number): string => (style ? style(r, i, row[i]) : row[i])
+    for (let i = 0; i < row.length - 1; i++) out += cell(i) + ' '.repeat(widths[i] - runeCount(row[i]))
+    out += (row.length > 0 ? cell(row.length - 1) : '') + '\n'
+  })
   return out
 }
 

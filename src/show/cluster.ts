@@ -3,21 +3,43 @@ import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
-import {type SummaryOptions, clusterTable} from '../render/cluster.js'
-import {type OutputFormat, structuredResources} from '../render/output.js'
+import {parseClusterLoadAssignment} from '../model/endpoint.js'
+import {type EndpointCounts, type SummaryOptions, clusterTable} from '../render/cluster.js'
+import type {Listing} from '../render/listing.js'
 
-export const clusterRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_clusters', 'dynamic_warming_clusters', 'static_clusters']}
+const MASK = ['dynamic_active_clusters', 'dynamic_warming_clusters', 'static_clusters']
+
+/** -o wide also counts endpoints, which needs EDS. */
+export function clusterRequest(wide: boolean): DumpRequest {
+  return wide ? {kind: 'config_dump', includeEds: true} : {kind: 'config_dump', mask: MASK}
+}
 
 /** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
 export function listClusters(dump: ConfigDump): Cluster[] {
   dump.require('clusters')
   const raws = [...dump.resources('clusters', [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])]
-  if (raws.length === 0) throw new UserError('no clusters found')
+  if (raws.length === 0) throw new UserError(`${dump.origin}: no clusters found`)
   return raws.map(parseCluster)
 }
 
-export async function showClusters(dump: ConfigDump, filter: ClusterFilter, format: OutputFormat, opts: SummaryOptions = {}): Promise<string> {
+export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: SummaryOptions = {}): Listing<Cluster> {
   const clusters = sortByClusterName(filterClusters(listClusters(dump), filter), (c) => c.name)
-  if (format === 'short') return clusterTable(clusters, opts)
-  return structuredResources(clusters.map((c) => c.raw), 'envoy.config.cluster.v3.Cluster', format)
+  return {
+    kind: 'cluster',
+    items: clusters,
+    typeName: 'envoy.config.cluster.v3.Cluster',
+    raw: (c) => c.raw,
+    names: (items) => items.map((c) => c.name),
+    table: (items, wide) => clusterTable(items, {...opts, wide}, wide ? endpointCounts(dump) : undefined),
+  }
+}
+
+function endpointCounts(dump: ConfigDump): EndpointCounts {
+  if (!dump.has('endpoints')) return undefined
+  const counts = new Map<string, number>()
+  for (const raw of dump.resources('endpoints', [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']])) {
+    const cla = parseClusterLoadAssignment(raw)
+    counts.set(cla.clusterName, (counts.get(cla.clusterName) ?? 0) + cla.endpoints.length)
+  }
+  return counts
 }

@@ -1,18 +1,23 @@
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
+import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {cmp} from '../model/istio.js'
-import {ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {ecdsTable} from '../render/ecds.js'
-import {type OutputFormat, structuredMessage} from '../render/output.js'
+import type {Listing} from '../render/listing.js'
+import {toProto} from '../render/output.js'
 
 export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
 
-export async function showEcds(dump: ConfigDump, format: OutputFormat): Promise<string> {
+/** Filters from every ECDS section, by type then name; JSON is one merged EcdsConfigDump, as in istioctl. */
+export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
   const entries = ecdsEntries(dump.sections('ecds'))
-  if (format !== 'short') {
-    // istioctl merges every ECDS section into one dump object.
-    return structuredMessage({ecds_filters: entries}, 'envoy.admin.v3.EcdsConfigDump', format)
+  return {
+    kind: 'ecds',
+    items: entries.map(parseEcdsFilter).sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)),
+    typeName: '',
+    raw: (f) => f,
+    names: (items) => items.map((f) => f.name),
+    table: (items, wide) => ecdsTable(items, {wide}),
+    message: async () => (await toProto([{ecds_filters: entries}], 'envoy.admin.v3.EcdsConfigDump'))[0],
   }
-  const filters = entries.map(parseEcdsFilter).sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name))
-  return ecdsTable(filters)
 }

@@ -4,7 +4,7 @@ import type {DumpRequest} from '../dump/source.js'
 import {type ListenerFilter, filterListeners, sortListeners} from '../filter/listener.js'
 import {type Listener, parseListener} from '../model/listener.js'
 import {type ListenerTableOptions, listenerTable} from '../render/listener.js'
-import {type OutputFormat, structuredResources} from '../render/output.js'
+import type {Listing} from '../render/listing.js'
 
 export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners']}
 
@@ -12,13 +12,19 @@ export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynami
 export function listListeners(dump: ConfigDump): Listener[] {
   if (!dump.has('listeners')) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
   const raws = [...dump.resources('listeners', [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']])]
-  if (raws.length === 0) throw new UserError('no listeners found')
+  if (raws.length === 0) throw new UserError(`${dump.origin}: no listeners found`)
   return raws.map(parseListener)
 }
 
-export async function showListeners(dump: ConfigDump, filter: ListenerFilter, format: OutputFormat, opts: ListenerTableOptions = {}): Promise<string> {
-  const listeners = filterListeners(listListeners(dump), filter)
-  if (format === 'short') return listenerTable(sortListeners(listeners), opts)
-  // istioctl prints JSON in dump order, not sorted.
-  return structuredResources(listeners.map((l) => l.raw), 'envoy.config.listener.v3.Listener', format)
+export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: ListenerTableOptions = {}): Listing<Listener> {
+  return {
+    kind: 'listener',
+    // istioctl prints JSON in dump order and sorts only the table.
+    items: filterListeners(listListeners(dump), filter),
+    tableOrder: sortListeners,
+    typeName: 'envoy.config.listener.v3.Listener',
+    raw: (l) => l.raw,
+    names: (items) => items.map((l) => l.name),
+    table: (items, wide) => listenerTable(items, {...opts, wide}),
+  }
 }

@@ -3,7 +3,7 @@ import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {filterRoutes, sortRoutes} from '../filter/route.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
-import {type OutputFormat, structuredResources} from '../render/output.js'
+import type {Listing} from '../render/listing.js'
 import {type RouteTableOptions, routeTable} from '../render/route.js'
 
 export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_route_configs', 'static_route_configs']}
@@ -12,12 +12,17 @@ export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_r
 export function listRoutes(dump: ConfigDump): RouteConfiguration[] {
   dump.require('routes')
   const raws = [...dump.resources('routes', [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']])]
-  if (raws.length === 0) throw new UserError('no routes found')
+  if (raws.length === 0) throw new UserError(`${dump.origin}: no routes found`)
   return raws.map(parseRouteConfiguration)
 }
 
-export async function showRoutes(dump: ConfigDump, name: string | undefined, format: OutputFormat, opts: RouteTableOptions = {}): Promise<string> {
-  const routes = sortRoutes(filterRoutes(listRoutes(dump), name))
-  if (format === 'short') return routeTable(routes, opts)
-  return structuredResources(routes.map((r) => r.raw), 'envoy.config.route.v3.RouteConfiguration', format)
+export function routeListing(dump: ConfigDump, name: string | undefined, opts: RouteTableOptions = {}): Listing<RouteConfiguration> {
+  return {
+    kind: 'route',
+    items: sortRoutes(filterRoutes(listRoutes(dump), name)),
+    typeName: 'envoy.config.route.v3.RouteConfiguration',
+    raw: (r) => r.raw,
+    names: (items) => items.map((r) => r.name),
+    table: (items, wide) => routeTable(items, {...opts, wide}),
+  }
 }

@@ -1,20 +1,27 @@
 import {UserError} from '../cli/errors.js'
 import {type ConfigDump, missingSection} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
-import {secretEntries, secretItems} from '../model/secret.js'
+import {type SecretItem, secretEntries, secretItems} from '../model/secret.js'
 import type {SummaryOptions} from '../render/cluster.js'
-import {type OutputFormat, structuredMessage} from '../render/output.js'
+import type {Listing} from '../render/listing.js'
+import {toProto} from '../render/output.js'
 import {secretTable} from '../render/secret.js'
 
 export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets']}
 
-export async function showSecrets(dump: ConfigDump, format: OutputFormat, opts: SummaryOptions = {}, now = new Date()): Promise<string> {
-  if (format !== 'short') {
-    const section = dump.section('secrets')
-    if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
-    return structuredMessage(section, 'envoy.admin.v3.SecretsConfigDump', format)
+/** Certificates of active and warming secrets; JSON and YAML show the whole SecretsConfigDump, as istioctl does. */
+export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now = new Date()): Listing<SecretItem> {
+  const section = dump.section('secrets')
+  if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
+  const entries = secretEntries(section)
+  return {
+    kind: 'secret',
+    items: secretItems(entries, now),
+    typeName: '',
+    raw: (i) => i,
+    names: (items) => items.map((i) => i.name),
+    table: (items, wide) => secretTable(items, {...opts, wide}),
+    message: async () => (await toProto([section], 'envoy.admin.v3.SecretsConfigDump'))[0],
+    emptyTable: entries.length === 0 ? 'No active or warming secrets found.\n' : 'No secret items to show.\n',
   }
-  const entries = secretEntries(dump.requireSection('secrets'))
-  if (entries.length === 0) return 'No active or warming secrets found.\n'
-  return secretTable(secretItems(entries, now), opts)
 }

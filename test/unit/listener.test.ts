@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {filterListeners, listenerType, sortListeners} from '../../src/filter/listener.js'
 import {parseListener} from '../../src/model/listener.js'
 import {describeChainMatch, listenerTable} from '../../src/render/listener.js'
+import {renderTable} from '../../src/render/table.js'
 
 const tcp = (cluster: string) => ({name: 'envoy.filters.network.tcp_proxy', typed_config: {'@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', cluster}})
 const hcmRds = (name: string) => ({name: 'envoy.filters.network.http_connection_manager', typed_config: {rds: {route_config_name: name}}})
@@ -59,7 +60,7 @@ describe('chain match', () => {
 
 describe('listener table', () => {
   it('prints one row per chain, destinations descending', () => {
-    expect(listenerTable(sortListeners([virtualOutbound, http80, dns]))).toBe(
+    expect(renderTable(listenerTable(sortListeners([virtualOutbound, http80, dns])), {colour: false})).toBe(
       [
         'ADDRESSES  PORT  MATCH                        DESTINATION',
         '10.96.0.10 53    ALL                          Cluster: outbound|53||kube-dns.kube-system.svc.cluster.local',
@@ -76,6 +77,6 @@ describe('listener table', () => {
       address: {socket_address: {address: '0.0.0.0', port_value: 15021}},
       filter_chains: [{filters: [{name: 'envoy.filters.network.http_connection_manager', typed_config: {route_config: {virtual_hosts: [{domains: ['*'], routes: [{match: {prefix: '/healthz/ready'}, route: {cluster: 'agent'}}, {match: {path: '/x'}}]}, {domains: ['a', 'b'], routes: [{match: {prefix: '/'}}]}]}}}]}],
     })
-    expect(listenerTable([l], {verbose: true}).split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
+    expect(renderTable(listenerTable([l], {verbose: true}), {colour: false}).split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
   })
 })

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {sortRoutes} from '../../src/filter/route.js'
 import {parseRouteConfiguration} from '../../src/model/route.js'
 import {describeDomains, routeTable} from '../../src/render/route.js'
+import {renderTable} from '../../src/render/table.js'
 
 describe('describeDomains', () => {
   it('keeps the short forms and abbreviates', () => {
@@ -40,7 +41,7 @@ describe('routeTable', () => {
         },
       ],
     })
-    expect(routeTable([rc])).toBe(
+    expect(renderTable(routeTable([rc]), {colour: false})).toBe(
       [
         'NAME     VHOST NAME     DOMAINS                           MATCH          VIRTUAL SERVICE',
         '80       empty          *                                 /*             404',

@@ -1,0 +1,83 @@
+import {ExitCode, UserError} from '../cli/errors.js'
+import {cmp} from '../model/istio.js'
+import {type OutputFormat, isStructured, structured, toProto} from './output.js'
+import {type Table, type TableOptions, renderTable} from './table.js'
+
+/**
+ * What a listing command shows, independent of the output format: its items in
+ * istioctl's order, how each becomes proto JSON, a name, and a table.
+ */
+export interface Listing<T> {
+  /** `-o name` prefix, as kubectl writes `<kind>/<name>`. */
+  kind: string
+  items: readonly T[]
+  /** Proto message of one item, for JSON, YAML, JSONPath and --sort-by; '' when `raw` is already plain JSON. */
+  typeName: string
+  raw(item: T): unknown
+  names(items: readonly T[]): string[]
+  table(items: readonly T[], wide: boolean): Table
+  /** Table order when it differs from the JSON order (istioctl sorts listener rows, not listener JSON). */
+  tableOrder?(items: readonly T[]): readonly T[]
+  /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS). */
+  message?: () => Promise<unknown>
+  /** What a table prints instead of an empty one (istioctl's "No secret items to show."). */
+  emptyTable?: string
+}
+
+export interface ListingOptions extends TableOptions {
+  /** kubectl's --sort-by: a JSONPath expression evaluated on each item's JSON. */
+  sortBy?: string
+}
+
+export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts: ListingOptions = {}): Promise<string> {
+  let items = l.items
+  let protos: unknown[] | undefined
+  if (opts.sortBy || (isStructured(format) && !l.message)) {
+    const raws = items.map((i) => l.raw(i))
+    protos = l.typeName ? await toProto(raws, l.typeName) : raws
+  }
+  if (opts.sortBy && protos) {
+    const order = await sortOrder(protos, opts.sortBy)
+    items = order.map((i) => l.items[i])
+    protos = order.map((i) => protos![i])
+  } else if (l.tableOrder && (format === 'short' || format === 'wide')) {
+    items = l.tableOrder(items)
+  }
+  if (format === 'short' || format === 'wide') {
+    if (items.length === 0 && l.emptyTable !== undefined) return l.emptyTable
+    return renderTable(l.table(items, format === 'wide'), opts)
+  }
+  if (format === 'name') return l.names(items).map((n) => `${l.kind}/${n}\n`).join('')
+  return structured(l.message ? await l.message() : protos, format)
+}
+
+/** Indices in --sort-by order: numbers numerically, everything else by its text; ties keep istioctl's order. */
+async function sortOrder(protos: readonly unknown[], expr: string): Promise<number[]> {
+  const {JSONPath} = await import('jsonpath-plus')
+  const path = expr.replace(/^\{(.*)\}$/, '$1').trim()
+  const full = path.startsWith('$') ? path : `$${path.startsWith('.') || path.startsWith('[') ? '' : '.'}${path}`
+  let keys: unknown[]
+  try {
+    keys = protos.map((p) => (JSONPath({path: full, json: p as object, wrap: true}) as unknown[])[0])
+  } catch (error) {
+    throw new UserError(`--sort-by "${expr}": ${(error as Error).message}`, ExitCode.usage)
+  }
+  const order = protos.map((_, i) => i)
+  return order.sort((a, b) => compareKeys(keys[a], keys[b]))
+}
+
+/** Missing keys last; numbers, int64 strings and proto durations ("1.5s") by value; the rest by text. */
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return v
+  if (typeof v !== 'string') return undefined
+  const m = /^(-?\d+(?:\.\d+)?)(s?)$/.exec(v.trim())
+  return m ? Number(m[1]) : undefined
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
+  const na = numeric(a)
+  const nb = numeric(b)
+  if (na !== undefined && nb !== undefined) return na - nb
+  return cmp(typeof a === 'string' ? a : JSON.stringify(a), typeof b === 'string' ? b : JSON.stringify(b))
+}

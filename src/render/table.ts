@@ -1,0 +1,23 @@
+import {colourEnabled, paint, statusColour} from './colour.js'
+import {tabwrite} from './tabwriter.js'
+
+/** A table before layout: header and rows as cells, the gap istioctl uses, and which columns carry health words. */
+export interface Table {
+  header: string[]
+  rows: string[][]
+  padding: number
+  statusColumns?: readonly number[]
+}
+
+export interface TableOptions {
+  noHeaders?: boolean
+  colour?: boolean
+}
+
+export function renderTable(t: Table, opts: TableOptions = {}): string {
+  const rows = opts.noHeaders ? t.rows : [t.header, ...t.rows]
+  const colour = opts.colour ?? colourEnabled()
+  const statusColumns = t.statusColumns ?? []
+  const headerRows = opts.noHeaders ? 0 : 1
+  return tabwrite(rows, t.padding, colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined)
+}
