@@ -92,18 +92,24 @@ export function loggingQueries(plan: ReadonlyMap<string, string>): string[] {
  * printing each Envoy's final list. Failures on some pods do not stop the others.
  */
 export async function configureLogging(targets: readonly AdminTarget[], flags: {level?: string; reset: boolean}, write: (text: string) => void): Promise<void> {
+  const current = new Map<AdminTarget, string>()
   const known = new Set<string>()
-  for (const {admin} of targets) for (const name of activeLoggers(await admin.logging())) known.add(name)
+  for (const target of targets) {
+    const body = await target.admin.logging()
+    current.set(target, body)
+    for (const name of activeLoggers(body)) known.add(name)
+  }
   const queries = loggingQueries(levelPlan(flags.level, flags.reset, known))
   const failures: string[] = []
-  for (const {name, admin} of targets) {
+  for (const target of targets) {
     try {
-      let body = ''
-      for (const query of queries.length > 0 ? queries : [undefined]) body = await admin.logging(query)
-      write(`${name}:\n${body}`)
+      // With nothing to change, the list fetched for validation is already the answer.
+      let body = current.get(target) ?? ''
+      for (const query of queries) body = await target.admin.logging(query)
+      write(`${target.name}:\n${body}`)
     } catch (error) {
       if (error instanceof UserError && error.exitCode === ExitCode.interrupted) throw error
-      failures.push(`error configuring log level for ${name}: ${error instanceof Error ? error.message : String(error)}`)
+      failures.push(`error configuring log level for ${target.name}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   if (failures.length > 0) throw new UserError(failures.join('; '))

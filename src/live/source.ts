@@ -43,6 +43,25 @@ export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
  * everything shares one deadline, which also turns Ctrl-C into a clean stop.
  */
 export async function openAdminTargets(opts: TargetOptions): Promise<AdminTargets> {
+  if (opts.adminUrl !== undefined) {
+    const url = adminBaseUrl(opts.adminUrl)
+    const deadline = new Deadline(opts.timeoutMs)
+    const admin = new AdminClient({baseUrl: url, where: url}, deadline)
+    return {
+      targets: [{name: url, label: `admin ${url}`, admin}],
+      close: async () => {
+        admin.close()
+        deadline.dispose()
+      },
+    }
+  }
+  // Loaded before the deadline starts: a cold start must not eat into the user's --timeout.
+  const [{loadKubeConfig}, {KubeApi}, {parsePodArgument, resolvePod, resolvePods}, {PortForwardTunnel}] = await Promise.all([
+    import('../kube/config.js'),
+    import('../kube/api.js'),
+    import('../kube/pods.js'),
+    import('../kube/tunnel.js'),
+  ])
   const deadline = new Deadline(opts.timeoutMs)
   const closers: Array<() => Promise<void> | void> = []
   const close = async (): Promise<void> => {
@@ -50,18 +69,6 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     deadline.dispose()
   }
   try {
-    if (opts.adminUrl !== undefined) {
-      const url = adminBaseUrl(opts.adminUrl)
-      const admin = new AdminClient({baseUrl: url, where: url}, deadline)
-      closers.push(() => admin.close())
-      return {targets: [{name: url, label: `admin ${url}`, admin}], close}
-    }
-    const [{loadKubeConfig}, {KubeApi}, {parsePodArgument, resolvePod, resolvePods}, {PortForwardTunnel}] = await Promise.all([
-      import('../kube/config.js'),
-      import('../kube/api.js'),
-      import('../kube/pods.js'),
-      import('../kube/tunnel.js'),
-    ])
     const kube = loadKubeConfig({kubeconfig: opts.kubeconfig, context: opts.context})
     const namespace = opts.namespace || kube.namespace
     const api = new KubeApi(kube, deadline)

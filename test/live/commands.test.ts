@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, openHandles, runCli, until} from '../support/live-env.js'
+import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
 
 /** Every config command, and the one admin request each should make: the narrowest that answers it. */
 const COMMANDS: Array<[command: string, path: string]> = [
@@ -80,7 +80,23 @@ describe('live commands', () => {
     })
   })
 
+  it('with DEBUG=proxy-config, traces the API calls, the port-forward and the admin exchange on stderr', async () => {
+    await withEnv({DEBUG: 'proxy-config'}, async () => {
+      const {stderr, code} = await env.cli('cluster', POD)
+      expect(code).toBe(0)
+      const lines = stderr.split('\n').filter((l) => l !== '')
+      // The WebSocket's close may be logged after the command is done, so only what comes before it is checked.
+      expect(lines.slice(0, 3)).toEqual([
+        expect.stringMatching(new RegExp(`^debug: kubernetes ${env.kube.url}: read pod ${POD}\\.default: ok in \\d+ ms$`)),
+        `debug: port-forward to pod ${POD}.default:15000 open (v4.channel.k8s.io)`,
+        expect.stringMatching(new RegExp(`^debug: GET pod ${POD}\\.default /config_dump\\?mask=dynamic_active_clusters,dynamic_warming_clusters,static_clusters: 200, \\d+ bytes in \\d+ ms$`)),
+      ])
+    })
+  })
+
   it('leaves no listener, socket or WebSocket open after a success or a failure', async () => {
+    // Earlier tests' connections may still be closing on the stand-ins' side.
+    await until(() => env.kube.openForwards() === 0)
     const baseline = openHandles()
     expect((await env.cli('cluster', POD)).code).toBe(0)
     expect((await env.cli('cluster', 'no-envoy')).code).toBe(1)

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {DUMP, LiveEnv, POD, runCli, until} from '../support/live-env.js'
+import {DUMP, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
 import {writeKubeconfig} from '../support/kube-api.js'
 
 describe('pod arguments and failures', () => {
@@ -22,6 +22,7 @@ describe('pod arguments and failures', () => {
   beforeEach(() => {
     env.envoy.hang = false
     env.kube.stall = false
+    env.kube.stallUpgrades = false
   })
 
   /** The pod the last port-forward went to, as `name.namespace`. */
@@ -185,6 +186,14 @@ describe('pod arguments and failures', () => {
       await until(() => env.kube.openForwards() === 0)
     })
 
+    it('timeout while the port-forward upgrade hangs: the pending upgrade is aborted too', async () => {
+      env.kube.stallUpgrades = true
+      const baseline = openHandles()
+      expect(await env.cli('cluster', POD, '--timeout', '300ms')).toEqual(fails(`timed out after 300ms waiting for /config_dump from pod ${POD}.default; raise --timeout`))
+      expect(env.kube.requests.at(-1)?.path).toBe(`/api/v1/namespaces/default/pods/${POD}/portforward?ports=15000`)
+      await until(() => openHandles() === baseline)
+    })
+
     it('timeout while waiting for the API server', async () => {
       env.kube.stall = true
       expect(await env.cli('cluster', POD, '--timeout', '0.3')).toEqual(
@@ -207,20 +216,4 @@ describe('pod arguments and failures', () => {
 
 function readCa(env: LiveEnv): string {
   return readFileSync(path.join(env.dir, 'ca', 'ca.crt'), 'utf8')
-}
-
-async function withEnv(vars: Record<string, string | undefined>, body: () => Promise<void>): Promise<void> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
-  }
-  apply(vars)
-  try {
-    await body()
-  } finally {
-    apply(saved)
-  }
 }

@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {LiveEnv, POD, runCli} from '../support/live-env.js'
+import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
+import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, runCli} from '../support/live-env.js'
 
 const LOGGERS = ['admin', 'connection', 'http', 'http2', 'router', 'upstream']
 
@@ -88,6 +89,22 @@ describe('log', () => {
 
   it('--admin-url talks to one Envoy directly', async () => {
     expect(await runCli(['log', '--admin-url', env.envoy.url, '--level', 'http:debug'])).toEqual({stdout: `${env.envoy.url}:\n${loggers({http: 'debug'})}`, stderr: '', code: 0})
+  })
+
+  it('a pod that refuses the change does not stop the others; the failure is reported after them', async () => {
+    const stubborn = await EnvoyAdminStandIn.start({configDump: DUMP, clusters: CLUSTERS_DUMP})
+    stubborn.readOnly = true
+    env.kube.addPod({name: 'mixed-ok', labels: {app: 'mixed'}, ports: {15000: env.envoy.port}})
+    env.kube.addPod({name: 'mixed-stubborn', labels: {app: 'mixed'}, ports: {15000: stubborn.port}})
+    try {
+      expect(await env.cli('log', '-l', 'app=mixed', '--level', 'debug')).toEqual({
+        stdout: `mixed-ok.default:\n${loggers({}, 'debug')}`,
+        stderr: 'Error: error configuring log level for mixed-stubborn.default: Envoy admin at pod mixed-stubborn.default answered 403 for /logging?level=debug: admin is read-only\n',
+        code: 1,
+      })
+    } finally {
+      await stubborn.close()
+    }
   })
 
   it('reports fetch failures and selectors that match nothing', async () => {

@@ -33,6 +33,8 @@ export class EnvoyAdminStandIn {
   readonly loggers = new Map<string, string>(['admin', 'connection', 'http', 'http2', 'router', 'upstream'].map((n) => [n, 'warning']))
   mask: MaskMode
   hang: boolean
+  /** Answer 403 to every attempt to change a level, as an admin behind a read-only filter would. */
+  readOnly = false
   private readonly sockets = new Set<Socket>()
   private readonly dump: {configs: Array<Record<string, unknown>>}
   private readonly clustersBody: Buffer
@@ -115,6 +117,7 @@ export class EnvoyAdminStandIn {
 
   private logging(method: string, params: URLSearchParams): Reply {
     if (method !== 'POST' && [...params].length > 0) return text(400, 'This endpoint requires POST to change levels.\n')
+    if (this.readOnly && [...params].length > 0) return text(403, 'admin is read-only\n')
     for (const [name, level] of params) {
       if (!LEVELS.has(level)) return text(400, `error: unknown logging level "${level}"\n`)
       if (name === 'level') for (const n of this.loggers.keys()) this.loggers.set(n, level)

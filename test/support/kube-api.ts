@@ -76,6 +76,8 @@ export class KubeApiStandIn {
   readonly workloads = new Map<string, WorkloadSpec>()
   /** Accept REST requests and never answer them. */
   stall = false
+  /** Accept port-forward upgrade requests and never answer them. */
+  stallUpgrades = false
   errorChannel: 'text' | 'json'
   private readonly sockets = new Set<Duplex>()
   private readonly wss = new WebSocketServer({noServer: true, handleProtocols: (offered) => (offered.has(PORT_FORWARD_PROTOCOL) ? PORT_FORWARD_PROTOCOL : false)})
@@ -199,6 +201,10 @@ export class KubeApiStandIn {
 
   private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     this.track(socket)
+    if (this.stallUpgrades) {
+      this.requests.push({method: req.method ?? '', path: req.url ?? ''})
+      return
+    }
     const url = new URL(req.url ?? '/', 'https://kube')
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname)
     const refuse = (code: number, body: object) => {

@@ -123,7 +123,8 @@ export class LiveEnv {
   spawn(...args: string[]): {child: ChildProcess; result: Promise<CliResult & {signal: NodeJS.Signals | null}>} {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/run.js'), ...args, '--kubeconfig', this.kubeconfig], {
       cwd: ROOT,
-      env: {...process.env, KUBECONFIG: '', HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9'},
+      // NODE_ENV=test (set by vitest) would make oclif look for TypeScript sources; the proxy must be ignored for the tunnel.
+      env: {...process.env, NODE_ENV: 'production', NO_COLOR: '1', KUBECONFIG: '', HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9'},
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -179,4 +180,21 @@ export async function until(check: () => boolean, ms = 3000): Promise<void> {
 /** Kinds of handles that mean a socket or listener is still open in this process. */
 export function openHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap' || r === 'TLSWrap').length
+}
+
+/** Runs `body` with these environment variables set (or, for `undefined`, unset). */
+export async function withEnv(vars: Record<string, string | undefined>, body: () => Promise<void>): Promise<void> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  }
+  apply(vars)
+  try {
+    await body()
+  } finally {
+    apply(saved)
+  }
 }
