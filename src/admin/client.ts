@@ -35,7 +35,7 @@ export class AdminClient {
   private readonly httpAgent = new http.Agent({keepAlive: false})
   private readonly httpsAgent = new https.Agent({keepAlive: false})
 
-  constructor(readonly endpoint: AdminEndpoint, private readonly deadline: Deadline) {}
+  constructor(private readonly endpoint: AdminEndpoint, private readonly deadline: Deadline) {}
 
   /**
    * The narrowest request that answers `request`. Envoys that reject or ignore

@@ -112,5 +112,8 @@ describe('log', () => {
       fails('nothing is listening on port 15000 in pod no-envoy.default (is this a pod with an Envoy sidecar? check --proxy-admin-port)'),
     )
     expect(await env.cli('log', '-l', 'app=nothing')).toEqual(fails('no pods in namespace "default" match selector app=nothing'))
+    expect(await env.cli('log', '-l', 'app=ratings')).toEqual(
+      fails('no running pod in namespace "default" matches selector app=ratings (ratings-v1-gone Terminating, ratings-v1-new Pending)'),
+    )
   })
 })
