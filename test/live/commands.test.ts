@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
+import {CLUSTERS_DUMP, DUMP, FIXTURE_CLUSTERS_DUMP, FIXTURE_DUMP, FIXTURE_POD, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
 
 /** Every config command, and the one admin request each should make: the narrowest that answers it. */
 const COMMANDS: Array<[command: string, path: string]> = [
@@ -19,8 +19,6 @@ const COMMANDS: Array<[command: string, path: string]> = [
 ]
 const FORMATS = ['short', 'json', 'yaml']
 
-const savedFile = (command: string) => (command === 'endpoint' ? CLUSTERS_DUMP : DUMP)
-
 describe('live commands', () => {
   let env: LiveEnv
 
@@ -34,23 +32,30 @@ describe('live commands', () => {
 
   beforeEach(() => {
     env.envoy.requests.length = 0
+    env.fixtureEnvoy.requests.length = 0
     env.envoy.mask = 'honour'
     env.envoy.hang = false
   })
 
-  describe.each(COMMANDS)('%s', (command, request) => {
-    it.each(FORMATS)(`prints through a port-forward what -f prints for the same dump (-o %s), asking only ${request}`, async (format) => {
-      const live = await env.cli(command, POD, '-o', format)
-      expect(env.envoy.paths()).toEqual([`GET ${request}`])
-      // The transport adds nothing: the bytes Envoy sent, saved and read with -f, print the same.
-      const served = path.join(env.dir, `${command}-${format}.json`)
-      writeFileSync(served, env.envoy.requests[0].body ?? '')
-      const offline = await runCli([command, '-f', served, '-o', format])
-      expect(offline.code).toBe(0)
-      expect(offline.stdout).not.toBe('')
-      expect(live).toEqual(offline)
-      // The narrowing loses nothing either, except that Envoy's mask also drops the bootstrap's last_updated, as istioctl shows live.
-      if (command !== 'bootstrap' || format === 'short') expect(live).toEqual(await runCli([command, '-f', savedFile(command), '-o', format]))
+  describe.each([
+    {dataset: 'hand-written sidecar dump', pod: POD, envoy: () => env.envoy, dump: DUMP, clusters: CLUSTERS_DUMP},
+    {dataset: 'bundled bookinfo fixture', pod: FIXTURE_POD, envoy: () => env.fixtureEnvoy, dump: FIXTURE_DUMP, clusters: FIXTURE_CLUSTERS_DUMP},
+  ])('$dataset', ({pod, envoy, dump, clusters}) => {
+    describe.each(COMMANDS)('%s', (command, request) => {
+      it.each(FORMATS)(`prints through a port-forward what -f prints for the same dump (-o %s), asking only ${request}`, async (format) => {
+        const live = await env.cli(command, pod, '-o', format)
+        expect(envoy().paths()).toEqual([`GET ${request}`])
+        // The transport adds nothing: the bytes Envoy sent, saved and read with -f, print the same.
+        const served = path.join(env.dir, `${pod}-${command}-${format}.json`)
+        writeFileSync(served, envoy().requests[0].body ?? '')
+        const offline = await runCli([command, '-f', served, '-o', format])
+        expect(offline.code).toBe(0)
+        expect(offline.stdout).not.toBe('')
+        expect(live).toEqual(offline)
+        // The narrowing loses nothing either, except that Envoy's mask also drops the bootstrap's last_updated, as istioctl shows live.
+        const saved = command === 'endpoint' ? clusters : dump
+        if (command !== 'bootstrap' || format === 'short') expect(live).toEqual(await runCli([command, '-f', saved, '-o', format]))
+      })
     })
   })
 

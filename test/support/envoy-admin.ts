@@ -36,11 +36,13 @@ export class EnvoyAdminStandIn {
   /** Answer 403 to every attempt to change a level, as an admin behind a read-only filter would. */
   readOnly = false
   private readonly sockets = new Set<Socket>()
+  private readonly dumpBody: Buffer
   private readonly dump: {configs: Array<Record<string, unknown>>}
   private readonly clustersBody: Buffer
 
   private constructor(private readonly server: http.Server, opts: EnvoyAdminOptions) {
-    this.dump = JSON.parse(readFileSync(opts.configDump, 'utf8'))
+    this.dumpBody = readFileSync(opts.configDump)
+    this.dump = JSON.parse(this.dumpBody.toString('utf8'))
     this.clustersBody = readFileSync(opts.clusters)
     this.mask = opts.mask ?? 'honour'
     this.hang = opts.hang ?? false
@@ -100,6 +102,8 @@ export class EnvoyAdminStandIn {
   }
 
   private configDump(params: URLSearchParams): Reply {
+    // The saved file is exactly what Envoy sent for this request, byte for byte.
+    if (params.has('include_eds') && !params.has('mask') && !params.has('resource')) return {status: 200, type: 'application/json', body: this.dumpBody}
     let configs = this.dump.configs
     if (!params.has('include_eds')) configs = configs.filter((c) => c['@type'] !== ENDPOINTS_DUMP)
     const resource = params.get('resource')

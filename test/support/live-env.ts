@@ -14,8 +14,14 @@ export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DUMP = path.join(ROOT, 'test/support/dumps/sidecar.json')
 export const CLUSTERS_DUMP = path.join(ROOT, 'test/support/dumps/sidecar-clusters.json')
 
+/** The bundled fixtures (another proxy, a realistic size), served by a second Envoy. */
+export const FIXTURE_DUMP = path.join(ROOT, 'fixtures/bookinfo-productpage.json')
+export const FIXTURE_CLUSTERS_DUMP = path.join(ROOT, 'fixtures/bookinfo-productpage-clusters.json')
+
 /** The pod the `test` context's `deployment/productpage-v1` resolves to. */
 export const POD = 'productpage-v1-abc'
+/** A pod whose Envoy serves the bundled fixtures. */
+export const FIXTURE_POD = 'productpage-v1-fixture'
 
 export interface CliResult {
   stdout: string
@@ -32,6 +38,7 @@ export class LiveEnv {
   private constructor(
     readonly dir: string,
     readonly envoy: EnvoyAdminStandIn,
+    readonly fixtureEnvoy: EnvoyAdminStandIn,
     readonly kube: KubeApiStandIn,
     readonly plainKube: KubeApiStandIn,
     readonly kubeconfig: string,
@@ -44,6 +51,7 @@ export class LiveEnv {
     const certs = makeCertificates(subdir(dir, 'ca'))
     const otherCa = makeCertificates(subdir(dir, 'other-ca')).ca
     const envoy = await EnvoyAdminStandIn.start({configDump: DUMP, clusters: CLUSTERS_DUMP})
+    const fixtureEnvoy = await EnvoyAdminStandIn.start({configDump: FIXTURE_DUMP, clusters: FIXTURE_CLUSTERS_DUMP})
     const admin = {15000: envoy.port}
     const app = {app: 'productpage', version: 'v1'}
     const cluster: Omit<KubeApiOptions, 'tls'> = {
@@ -59,6 +67,7 @@ export class LiveEnv {
         {name: 'productpage-v1-pending', labels: app, created: '2026-11-21T11:00:00Z', phase: 'Pending'},
         {name: 'reviews-v1-xyz', namespace: 'bookinfo', labels: {app: 'reviews'}, ports: admin},
         {name: 'details-v1-pending', phase: 'Pending'},
+        {name: FIXTURE_POD, ports: {15000: fixtureEnvoy.port}},
         {name: 'no-envoy'},
         {name: 'custom-admin', ports: {15999: envoy.port}},
         {name: 'ratings-v1-gone', labels: {app: 'ratings'}, deleting: true, ports: admin},
@@ -104,13 +113,14 @@ export class LiveEnv {
       ],
       current: 'test',
     })
-    return new LiveEnv(dir, envoy, kube, plainKube, kubeconfig, deadServer)
+    return new LiveEnv(dir, envoy, fixtureEnvoy, kube, plainKube, kubeconfig, deadServer)
   }
 
   async close(): Promise<void> {
     await this.kube.close()
     await this.plainKube.close()
     await this.envoy.close()
+    await this.fixtureEnvoy.close()
     rmSync(this.dir, {recursive: true, force: true})
   }
 
