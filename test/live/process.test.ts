@@ -19,6 +19,7 @@ describe('the CLI process', () => {
   })
 
   beforeEach(() => {
+    env.kube.stall = false
     env.envoy.hang = false
     env.envoy.requests.length = 0
   })
@@ -52,5 +53,19 @@ describe('the CLI process', () => {
     expect(env.kube.forwards.length).toBe(forwards + 1)
     expect(await env.kube.forwards[forwards].closed).toBeTypeOf('number')
     expect(env.kube.openForwards()).toBe(0)
+  })
+
+  it('on SIGINT while the API server does not answer: the pending request is abandoned, exit 130', async () => {
+    env.kube.stall = true
+    const requests = env.kube.requests.length
+    const {child, result} = env.spawn('cluster', POD, '--timeout', '20s')
+    await until(() => env.kube.requests.length > requests, 10_000)
+    child.kill('SIGINT')
+    expect(await result).toEqual({
+      stdout: '',
+      stderr: `Error: interrupted while waiting for the Kubernetes API server at ${env.kube.url} (read pod ${POD}.default)\n`,
+      code: 130,
+      signal: null,
+    })
   })
 })
