@@ -39,11 +39,11 @@ export default class AllCommand extends DumpCommand {
     const dump = parseConfigDump(bytes, source.label)
     if (isStructured(format)) {
       // The whole dump as Envoy wrote it, not re-encoded.
-      if (format === 'json') this.print(Buffer.concat([trimJson(bytes), Buffer.from('\n')]))
-      else this.print(await structured(parseJson(bytes, source.label), format))
+      if (format === 'json') await this.print([trimJson(bytes), '\n'])
+      else await this.print(await structured(parseJson(bytes, source.label), format))
       return
     }
-    this.print(
+    await this.print(
       await showAll(
         dump,
         {

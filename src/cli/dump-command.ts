@@ -1,10 +1,12 @@
+import {once} from 'node:events'
+
 import {Args, Command, Flags} from '@oclif/core'
 
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dump/source.js'
 import type {LiveSource} from '../live/source.js'
 import {type Listing, renderListing} from '../render/listing.js'
-import {type OutputFormat, parseOutputFormat} from '../render/output.js'
+import {type Chunks, type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {ExitCode, UserError} from './errors.js'
 import {debugEnabled} from './debug.js'
 import {parseDuration} from './duration.js'
@@ -115,11 +117,15 @@ export abstract class DumpCommand extends Command {
 
   /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
   protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: {'no-headers': boolean; 'sort-by'?: string}): Promise<void> {
-    this.print(await renderListing(listing, format, {noHeaders: flags['no-headers'], sortBy: flags['sort-by']}))
+    await this.print(await renderListing(listing, format, {noHeaders: flags['no-headers'], sortBy: flags['sort-by']}))
   }
 
-  protected print(text: string | Buffer): void {
-    process.stdout.write(text)
+  /** Writes output piece by piece, waiting whenever the reader (a pipe, a terminal) is behind. */
+  protected async print(output: string | Buffer | Chunks): Promise<void> {
+    const pieces = typeof output === 'string' || Buffer.isBuffer(output) ? [output] : output
+    for (const piece of pieces) {
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain')
+    }
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {

@@ -1,6 +1,6 @@
 import {UserError} from '../cli/errors.js'
-import {type Raw, field, isRaw} from '../model/raw.js'
-import {type Span, ScanError, arrayElements, kindAt, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
+import {type Loader, type Raw, field, isRaw} from '../model/raw.js'
+import {type MemberLayout, type Span, ScanError, arrayElements, kindAt, layoutObject, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
 
 const TYPE_PREFIX = 'type.googleapis.com/'
 
@@ -30,11 +30,33 @@ export function missingSection(name: SectionName): string {
 interface IndexedSection {
   type: string
   span: Span
-  members?: Map<string, Span>
+  /** Found on first use, for sections too large to parse whole. */
+  layout?: Map<string, MemberLayout>
 }
 
 /** [repeated field, dotted path to the resource inside each entry ('' = the entry itself)]. */
 export type ResourceGroups = readonly (readonly [string, string])[]
+
+/** Where each section keeps its resources, in the order istioctl lists them. */
+export const RESOURCES = {
+  clusters: [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']],
+  listeners: [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']],
+  routes: [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']],
+  endpoints: [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']],
+} as const satisfies Partial<Record<SectionName, ResourceGroups>>
+
+/**
+ * Parses every resource of a section into a model, one at a time, so the raw
+ * objects of a huge section never all live at once.
+ */
+export function parseResources<T>(dump: ConfigDump, name: keyof typeof RESOURCES, parse: (value: Raw, load: Loader) => T | undefined): T[] {
+  const out: T[] = []
+  for (const {value, load} of dump.resources(name, RESOURCES[name])) {
+    const model = parse(value, load)
+    if (model !== undefined) out.push(model)
+  }
+  return out
+}
 
 /**
  * V8 cannot build a string longer than this; a section at least this large is read
@@ -53,17 +75,19 @@ export class ConfigDump {
     private readonly index: readonly IndexedSection[],
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
-    /** Sections that were parsed whole, by index position. */
+    /** Sections at least this large (bytes) are read resource by resource; tests lower it. */
+    private readonly wholeParseLimit: number,
+    /** Sections that were parsed whole. */
     private readonly parsed = new Map<IndexedSection, Raw>(),
   ) {}
 
-  static fromBuffer(bytes: Buffer, origin: string): ConfigDump {
+  static fromBuffer(bytes: Buffer, origin: string, wholeParseLimit = WHOLE_PARSE_LIMIT): ConfigDump {
     let start = 0
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3
     start = skipSpace(bytes, start)
     if (start >= bytes.length) throw new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
     try {
-      return new ConfigDump(bytes, quickIndex(bytes, start) ?? scanIndex(bytes, start, origin), origin)
+      return new ConfigDump(bytes, quickIndex(bytes, start) ?? scanIndex(bytes, start, origin), origin, wholeParseLimit)
     } catch (error) {
       if (error instanceof ScanError) throw new UserError(`${origin} is not valid JSON: ${error.message}`)
       throw error
@@ -101,54 +125,53 @@ export class ConfigDump {
   /**
    * Resources of the last section of this type, in the order istioctl lists them.
    * Entries without the resource (e.g. listeners that are only warming) are skipped.
+   * Each comes with a loader that gives it again later without keeping it alive.
    */
-  *resources(name: SectionName, groups: ResourceGroups): Generator<Raw> {
+  *resources(name: SectionName, groups: ResourceGroups): Generator<{value: Raw; load: Loader}> {
     const entries = this.entries(name)
     const section = entries[entries.length - 1]
     if (!section) return
+    const huge = section.span.end - section.span.start >= this.wholeParseLimit
     for (const [listName, path] of groups) {
       const steps = path === '' ? [] : path.split('.')
-      for (const entry of this.entriesOf(section, listName)) {
-        const res = steps.reduce<unknown>((o, step) => field(o, step), entry)
-        if (isRaw(res)) yield res
+      const pick = (entry: unknown): unknown => steps.reduce<unknown>((o, step) => field(o, step), entry)
+      if (!huge) {
+        const list = field(this.parseSection(section), listName)
+        for (const entry of Array.isArray(list) ? list : []) {
+          const value = pick(entry)
+          if (isRaw(value)) yield {value, load: () => value}
+        }
+        continue
+      }
+      // Too big for one string: parse entry by entry, and again on demand.
+      const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camel(listName))
+      for (const span of member?.elements ?? []) {
+        const value = pick(this.parse(span, section.type))
+        if (isRaw(value)) yield {value, load: () => pick(this.parse(span, section.type)) as Raw}
       }
     }
   }
 
-  private *entriesOf(section: IndexedSection, listName: string): Generator<unknown> {
-    if (section.span.end - section.span.start < WHOLE_PARSE_LIMIT) {
-      const value = field(this.parseSection(section), listName)
-      if (Array.isArray(value)) yield* value
-      return
-    }
-    // Too big for one string: walk the repeated field and parse entry by entry.
-    const members = this.membersOf(section)
-    const span = members.get(listName) ?? members.get(camel(listName))
-    if (!span || kindAt(this.bytes, span) !== 'array') return
-    for (const element of arrayElements(this.bytes, span)) yield this.parse(element, section.type)
-  }
-
-  private membersOf(section: IndexedSection): Map<string, Span> {
-    if (!section.members) {
-      section.members = new Map()
+  private layoutOf(section: IndexedSection): Map<string, MemberLayout> {
+    if (!section.layout) {
       try {
-        for (const [key, span] of objectMembers(this.bytes, section.span)) section.members.set(key, span)
+        section.layout = layoutObject(this.bytes, section.span)
       } catch (error) {
         throw this.parseError(error, section.type)
       }
     }
-    return section.members
+    return section.layout
   }
 
   private parseSection(section: IndexedSection): Raw {
     let value = this.parsed.get(section)
     if (!value) {
-      if (section.span.end - section.span.start < WHOLE_PARSE_LIMIT) {
+      if (section.span.end - section.span.start < this.wholeParseLimit) {
         const whole = this.parse(section.span, section.type)
         value = isRaw(whole) ? whole : {}
       } else {
         value = {'@type': section.type}
-        for (const [key, span] of this.membersOf(section)) value[key] = this.parse(span, section.type)
+        for (const [key, member] of this.layoutOf(section)) value[key] = this.parse(member.span, section.type)
       }
       this.parsed.set(section, value)
     }

@@ -1,4 +1,4 @@
-import {type Raw, enumName, field, list, obj, str, wrapped} from './raw.js'
+import {type Loader, type Raw, enumName, field, list, obj, str, wrapped} from './raw.js'
 
 const DISCOVERY_TYPES = ['STATIC', 'STRICT_DNS', 'LOGICAL_DNS', 'EDS', 'ORIGINAL_DST'] as const
 
@@ -23,10 +23,10 @@ export interface Cluster {
   tlsMode: string
   circuitBreakers: CircuitBreakerThresholds[]
   connectTimeout: string
-  raw: Raw
+  load: Loader
 }
 
-export function parseCluster(raw: Raw): Cluster {
+export function parseCluster(raw: Raw, load: Loader = () => raw): Cluster {
   const customType = obj(raw, 'cluster_type')
   return {
     name: str(raw, 'name'),
@@ -43,7 +43,7 @@ export function parseCluster(raw: Raw): Cluster {
       maxRetries: wrapped(t, 'max_retries'),
     })),
     connectTimeout: typeof field(raw, 'connect_timeout') === 'string' ? str(raw, 'connect_timeout') : '',
-    raw,
+    load,
   }
 }
 

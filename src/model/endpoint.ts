@@ -1,4 +1,4 @@
-import {type Raw, bool, enumName, field, int, isRaw, list, obj, str, wrapped} from './raw.js'
+import {type Loader, type Raw, bool, enumName, field, int, isRaw, list, obj, str, wrapped} from './raw.js'
 
 export const HEALTH_STATUSES = ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT', 'DEGRADED'] as const
 
@@ -17,16 +17,16 @@ export interface LbEndpoint {
 export interface ClusterLoadAssignment {
   clusterName: string
   endpoints: LbEndpoint[]
-  raw: Raw
+  load: Loader
 }
 
-export function parseClusterLoadAssignment(raw: Raw): ClusterLoadAssignment {
+export function parseClusterLoadAssignment(raw: Raw, load: Loader = () => raw): ClusterLoadAssignment {
   const endpoints: LbEndpoint[] = []
   for (const group of list(raw, 'endpoints')) {
     const locality = describeLocality(obj(group, 'locality'))
     for (const lb of list(group, 'lb_endpoints')) endpoints.push(parseLbEndpoint(lb, locality))
   }
-  return {clusterName: str(raw, 'cluster_name'), endpoints, raw}
+  return {clusterName: str(raw, 'cluster_name'), endpoints, load}
 }
 
 export function parseLbEndpoint(lb: unknown, locality = ''): LbEndpoint {

@@ -1,5 +1,5 @@
 import {type RouteConfiguration, parseRouteConfiguration} from './route.js'
-import {type Raw, field, int, isRaw, list, obj, str, strList} from './raw.js'
+import {type Loader, type Raw, field, int, isRaw, list, obj, str, strList} from './raw.js'
 
 export const HCM_FILTER = 'envoy.filters.network.http_connection_manager'
 export const TCP_PROXY_FILTER = 'envoy.filters.network.tcp_proxy'
@@ -13,9 +13,9 @@ export interface FilterChainMatch {
 }
 
 export type NetworkFilter =
-  | {kind: 'hcm'; name: string; rds: string; routeConfig: RouteConfiguration | undefined; raw: Raw}
-  | {kind: 'tcp'; name: string; cluster: string; weighted: boolean; toBlackHole: boolean; raw: Raw}
-  | {kind: 'other'; name: string; raw: Raw}
+  | {kind: 'hcm'; name: string; rds: string; routeConfig: RouteConfiguration | undefined}
+  | {kind: 'tcp'; name: string; cluster: string; weighted: boolean; toBlackHole: boolean}
+  | {kind: 'other'; name: string}
 
 export interface FilterChain {
   name: string
@@ -38,10 +38,10 @@ export interface Listener {
   useOriginalDst: boolean
   /** `filter_chains` followed by `default_filter_chain`, as istioctl walks them. */
   filterChains: FilterChain[]
-  raw: Raw
+  load: Loader
 }
 
-export function parseListener(raw: Raw): Listener {
+export function parseListener(raw: Raw, load: Loader = () => raw): Listener {
   const address = obj(raw, 'address')
   const socket = obj(address, 'socket_address')
   const chains = list(raw, 'filter_chains').filter(isRaw)
@@ -55,7 +55,7 @@ export function parseListener(raw: Raw): Listener {
     bindToPort: boolValue(raw, 'bind_to_port') ?? true,
     useOriginalDst: boolValue(raw, 'use_original_dst') ?? false,
     filterChains: chains.map(parseFilterChain),
-    raw,
+    load,
   }
 }
 
@@ -89,7 +89,7 @@ function parseNetworkFilter(raw: Raw): NetworkFilter {
   const config = obj(raw, 'typed_config') ?? {}
   if (name === HCM_FILTER) {
     const inline = obj(config, 'route_config')
-    return {kind: 'hcm', name, rds: str(obj(config, 'rds'), 'route_config_name'), routeConfig: inline && parseRouteConfiguration(inline), raw}
+    return {kind: 'hcm', name, rds: str(obj(config, 'rds'), 'route_config_name'), routeConfig: inline && parseRouteConfiguration(inline)}
   }
   if (name === TCP_PROXY_FILTER) {
     return {
@@ -98,10 +98,9 @@ function parseNetworkFilter(raw: Raw): NetworkFilter {
       cluster: str(config, 'cluster'),
       weighted: obj(config, 'weighted_clusters') !== undefined,
       toBlackHole: mentions(config, 'BlackHoleCluster'),
-      raw,
     }
   }
-  return {kind: 'other', name, raw}
+  return {kind: 'other', name}
 }
 
 /**

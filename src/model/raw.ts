@@ -5,6 +5,13 @@
  */
 export type Raw = Record<string, unknown>
 
+/**
+ * Gives a resource's raw JSON again when an output format needs it. Models keep
+ * this instead of the object itself, so a huge dump's resources can be parsed,
+ * summarised and dropped, then re-read one at a time for JSON output.
+ */
+export type Loader = () => Raw
+
 const camelCache = new Map<string, string>()
 
 function camel(snake: string): string {

@@ -1,4 +1,4 @@
-import {type Raw, field, int, isRaw, list, obj, str, strList, wrapped} from './raw.js'
+import {type Loader, type Raw, field, int, isRaw, list, obj, str, strList, wrapped} from './raw.js'
 
 export interface RouteMatch {
   prefix?: string
@@ -38,10 +38,10 @@ export interface VirtualHost {
 export interface RouteConfiguration {
   name: string
   virtualHosts: VirtualHost[]
-  raw: Raw
+  load: Loader
 }
 
-export function parseRouteConfiguration(raw: Raw): RouteConfiguration {
+export function parseRouteConfiguration(raw: Raw, load: Loader = () => raw): RouteConfiguration {
   return {
     name: str(raw, 'name'),
     virtualHosts: list(raw, 'virtual_hosts').filter(isRaw).map((vh) => ({
@@ -49,7 +49,7 @@ export function parseRouteConfiguration(raw: Raw): RouteConfiguration {
       domains: strList(vh, 'domains'),
       routes: list(vh, 'routes').filter(isRaw).map(parseRoute),
     })),
-    raw,
+    load,
   }
 }
 

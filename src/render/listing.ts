@@ -1,6 +1,6 @@
 import {ExitCode, UserError} from '../cli/errors.js'
 import {cmp} from '../model/istio.js'
-import {type OutputFormat, isStructured, structured, toProto} from './output.js'
+import {type Chunks, type OutputFormat, isStructured, protoConverter, structured, structuredList} from './output.js'
 import {type Table, type TableOptions, renderTable} from './table.js'
 
 /**
@@ -29,41 +29,34 @@ export interface ListingOptions extends TableOptions {
   sortBy?: string
 }
 
-export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts: ListingOptions = {}): Promise<string> {
+export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts: ListingOptions = {}): Promise<Chunks> {
+  const toJson = opts.sortBy || isStructured(format) ? await protoConverter(l.typeName) : undefined
+  const json = (item: T): unknown => toJson!(l.raw(item))
   let items = l.items
-  let protos: unknown[] | undefined
-  if (opts.sortBy || (isStructured(format) && !l.message)) {
-    const raws = items.map((i) => l.raw(i))
-    protos = l.typeName ? await toProto(raws, l.typeName) : raws
-  }
-  if (opts.sortBy && protos) {
-    const order = await sortOrder(protos, opts.sortBy)
-    items = order.map((i) => l.items[i])
-    protos = order.map((i) => protos![i])
-  } else if (l.tableOrder && (format === 'short' || format === 'wide')) {
-    items = l.tableOrder(items)
-  }
+  if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
+  else if (l.tableOrder && (format === 'short' || format === 'wide')) items = l.tableOrder(items)
   if (format === 'short' || format === 'wide') {
-    if (items.length === 0 && l.emptyTable !== undefined) return l.emptyTable
+    if (items.length === 0 && l.emptyTable !== undefined) return [l.emptyTable]
     return renderTable(l.table(items, format === 'wide'), opts)
   }
-  if (format === 'name') return l.names(items).map((n) => `${l.kind}/${n}\n`).join('')
-  return structured(l.message ? await l.message() : protos, format)
+  if (format === 'name') return l.names(items).map((n) => `${l.kind}/${n}\n`)
+  if (l.message) return [await structured(await l.message(), format)]
+  return structuredList(items, json, format)
 }
 
-/** Indices in --sort-by order: numbers numerically, everything else by its text; ties keep istioctl's order. */
-async function sortOrder(protos: readonly unknown[], expr: string): Promise<number[]> {
+/** Items in --sort-by order: each item's JSON is built for its key and dropped again. */
+async function sortItems<T>(items: readonly T[], json: (item: T) => unknown, expr: string): Promise<T[]> {
   const {JSONPath} = await import('jsonpath-plus')
   const path = expr.replace(/^\{(.*)\}$/, '$1').trim()
   const full = path.startsWith('$') ? path : `$${path.startsWith('.') || path.startsWith('[') ? '' : '.'}${path}`
   let keys: unknown[]
   try {
-    keys = protos.map((p) => (JSONPath({path: full, json: p as object, wrap: true}) as unknown[])[0])
+    keys = items.map((item) => (JSONPath({path: full, json: json(item) as object, wrap: true}) as unknown[])[0])
   } catch (error) {
     throw new UserError(`--sort-by "${expr}": ${(error as Error).message}`, ExitCode.usage)
   }
-  const order = protos.map((_, i) => i)
-  return order.sort((a, b) => compareKeys(keys[a], keys[b]))
+  const order = items.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]))
+  return order.map((i) => items[i])
 }
 
 /** Missing keys last; numbers, int64 strings and proto durations ("1.5s") by value; the rest by text. */

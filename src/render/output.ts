@@ -32,14 +32,50 @@ export async function structured(value: unknown, format: StructuredFormat): Prom
   return renderTemplate(format.slice('jsonpath='.length), value)
 }
 
-/** Resources as canonical proto3 JSON of `typeName` (camelCase names, defaults omitted). */
-export async function toProto(raws: readonly unknown[], typeName: string): Promise<unknown[]> {
+/** Output as pieces, so tens of thousands of rows or resources never become one giant string. */
+export type Chunks = Iterable<string | Buffer>
+
+/**
+ * A list printed exactly as `structured(list)` would print it, but one item at a
+ * time: `convert` runs lazily, so only one item's JSON is alive at once.
+ */
+export async function structuredList<T>(items: readonly T[], convert: (item: T) => unknown, format: StructuredFormat): Promise<Chunks> {
+  if (format.startsWith('jsonpath=')) return [await structured(items.map(convert), format)]
+  if (format === 'json') return jsonItems(items, convert)
+  const {toYaml} = await import('./yaml.js')
+  return yamlItems(items, convert, toYaml)
+}
+
+function* jsonItems<T>(items: readonly T[], convert: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield '[]\n'
+    return
+  }
+  for (let i = 0; i < items.length; i++) {
+    const text = escapeJsonText(JSON.stringify(convert(items[i]), null, 4)).replace(/\n/g, '\n    ')
+    yield `${i === 0 ? '[\n' : ',\n'}    ${text}`
+  }
+  yield '\n]\n'
+}
+
+function* yamlItems<T>(items: readonly T[], convert: (item: T) => unknown, toYaml: (v: unknown) => string): Generator<string> {
+  if (items.length === 0) {
+    yield toYaml([])
+    return
+  }
+  // Each one-item sequence is the item's part of the whole sequence; istioctl's extra newline comes once, at the end.
+  for (const item of items) yield toYaml([convert(item)]).slice(0, -1)
+  yield '\n'
+}
+
+/** A converter to canonical proto3 JSON of `typeName` (camelCase names, defaults omitted); '' keeps plain JSON. */
+export async function protoConverter(typeName: string): Promise<(raw: unknown) => unknown> {
+  if (typeName === '') return (raw) => raw
   const {toProtoJson} = await import('../proto/transcode.js')
-  return raws.map((r) => toProtoJson(r, typeName))
+  return (raw) => toProtoJson(raw, typeName)
 }
 
 /** One message (a whole SecretsConfigDump, BootstrapConfigDump …) as canonical proto3 JSON, formatted. */
 export async function structuredMessage(raw: unknown, typeName: string, format: StructuredFormat): Promise<string> {
-  const [value] = await toProto([raw], typeName)
-  return structured(value, format)
+  return structured((await protoConverter(typeName))(raw), format)
 }

@@ -1,5 +1,5 @@
 import {colourEnabled, paint, statusColour} from './colour.js'
-import {tabwrite} from './tabwriter.js'
+import {tabwriteChunks} from './tabwriter.js'
 
 /** A table before layout: header and rows as cells, the gap istioctl uses, and which columns carry health words. */
 export interface Table {
@@ -14,10 +14,10 @@ export interface TableOptions {
   colour?: boolean
 }
 
-export function renderTable(t: Table, opts: TableOptions = {}): string {
+export function renderTable(t: Table, opts: TableOptions = {}): Iterable<string> {
   const rows = opts.noHeaders ? t.rows : [t.header, ...t.rows]
   const colour = opts.colour ?? colourEnabled()
   const statusColumns = t.statusColumns ?? []
   const headerRows = opts.noHeaders ? 0 : 1
-  return tabwrite(rows, t.padding, colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined)
+  return tabwriteChunks(rows, t.padding, colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined)
 }

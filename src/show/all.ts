@@ -3,6 +3,7 @@ import type {DumpRequest} from '../dump/source.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {type ListingOptions, renderListing} from '../render/listing.js'
+import type {Chunks} from '../render/output.js'
 import {showBootstrap} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
 import {edsListing} from './endpoint.js'
@@ -24,21 +25,26 @@ export interface AllOptions {
  * Every summary, in istioctl's order, with type-prefixed names. Sections are built
  * before anything is printed, so a failing section never leaves half a report.
  */
-export async function showAll(dump: ConfigDump, o: AllOptions, format: 'short' | 'wide' | 'name', opts: ListingOptions = {}): Promise<string> {
+export async function showAll(dump: ConfigDump, o: AllOptions, format: 'short' | 'wide' | 'name', opts: ListingOptions = {}): Promise<Chunks> {
   const named = {withTypeNames: true}
-  const sections: [string, () => Promise<string>][] = [
-    ['CLUSTER INFO', () => renderListing(clusterListing(dump, o.cluster, named), format, opts)],
-    ['LISTENER INFO', () => renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), format, opts)],
-    ['ROUTE INFO', () => renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), format, opts)],
-    ['SECRET INFO', () => renderListing(secretListing(dump, named), format, opts)],
-    ['ENDPOINTS INFO', () => renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), format, opts)],
+  const sections: [string, Chunks][] = [
+    ['CLUSTER INFO', await renderListing(clusterListing(dump, o.cluster, named), format, opts)],
+    ['LISTENER INFO', await renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), format, opts)],
+    ['ROUTE INFO', await renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), format, opts)],
+    ['SECRET INFO', await renderListing(secretListing(dump, named), format, opts)],
+    ['ENDPOINTS INFO', await renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), format, opts)],
   ]
-  if (format === 'name') return (await Promise.all(sections.map(([, render]) => render()))).join('')
-  const parts = [section(o, 'BOOTSTRAP INFO', await showBootstrap(dump, 'short'))]
-  for (const [title, render] of sections) parts.push(section(o, title, await render()))
-  return parts.join('\n')
+  if (format === 'name') return sections.flatMap(([, body]) => [...body])
+  sections.unshift(['BOOTSTRAP INFO', [await showBootstrap(dump, 'short')]])
+  return joinSections(sections, o.withHeaders)
 }
 
-function section(o: AllOptions, title: string, body: string): string {
-  return o.withHeaders ? `------ ${title} ------\n\n${body}` : body
+/** istioctl's layout: an optional "------ TITLE ------" header and a blank line between sections. */
+function* joinSections(sections: readonly [string, Chunks][], withHeaders: boolean): Generator<string | Buffer> {
+  for (let i = 0; i < sections.length; i++) {
+    const [title, body] = sections[i]
+    if (i > 0) yield '\n'
+    if (withHeaders) yield `------ ${title} ------\n\n`
+    yield* body
+  }
 }

@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import type {ConfigDump} from '../dump/configdump.js'
+import {type ConfigDump, RESOURCES, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
@@ -17,9 +17,9 @@ export function clusterRequest(wide: boolean): DumpRequest {
 /** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
 export function listClusters(dump: ConfigDump): Cluster[] {
   dump.require('clusters')
-  const raws = [...dump.resources('clusters', [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])]
-  if (raws.length === 0) throw new UserError(`${dump.origin}: no clusters found`)
-  return raws.map(parseCluster)
+  const clusters = parseResources(dump, 'clusters', parseCluster)
+  if (clusters.length === 0) throw new UserError(`${dump.origin}: no clusters found`)
+  return clusters
 }
 
 export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: SummaryOptions = {}): Listing<Cluster> {
@@ -28,7 +28,7 @@ export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: Su
     kind: 'cluster',
     items: clusters,
     typeName: 'envoy.config.cluster.v3.Cluster',
-    raw: (c) => c.raw,
+    raw: (c) => c.load(),
     names: (items) => items.map((c) => c.name),
     table: (items, wide) => clusterTable(items, {...opts, wide}, wide ? endpointCounts(dump) : undefined),
   }
@@ -37,8 +37,8 @@ export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: Su
 function endpointCounts(dump: ConfigDump): EndpointCounts {
   if (!dump.has('endpoints')) return undefined
   const counts = new Map<string, number>()
-  for (const raw of dump.resources('endpoints', [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']])) {
-    const cla = parseClusterLoadAssignment(raw)
+  for (const {value} of dump.resources('endpoints', RESOURCES.endpoints)) {
+    const cla = parseClusterLoadAssignment(value)
     counts.set(cla.clusterName, (counts.get(cla.clusterName) ?? 0) + cla.endpoints.length)
   }
   return counts

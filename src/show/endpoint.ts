@@ -1,4 +1,4 @@
-import {type ConfigDump, parseJson} from '../dump/configdump.js'
+import {type ConfigDump, parseJson, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {sortByClusterName} from '../filter/cluster.js'
 import {type EndpointFilter, clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../filter/endpoint.js'
@@ -27,13 +27,15 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
 
 /** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
 export function edsListing(dump: ConfigDump, filter: EndpointFilter, opts: SummaryOptions = {}): Listing<ClusterLoadAssignment> {
-  const raws = [...dump.resources('endpoints', [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']])]
-  const kept = raws.map((r) => filterLoadAssignment(r, filter)).filter((r) => r !== undefined)
+  const assignments = parseResources(dump, 'endpoints', (value, load) => {
+    const kept = filterLoadAssignment(value, filter)
+    return kept && parseClusterLoadAssignment(kept, () => filterLoadAssignment(load(), filter) ?? {})
+  })
   return {
     kind: 'endpoint',
-    items: sortByClusterName(kept.map(parseClusterLoadAssignment), (c) => c.clusterName),
+    items: sortByClusterName(assignments, (c) => c.clusterName),
     typeName: 'envoy.config.endpoint.v3.ClusterLoadAssignment',
-    raw: (a) => a.raw,
+    raw: (a) => a.load(),
     names: (items) => items.flatMap((a) => a.endpoints.map((e) => e.addresses.join(','))),
     table: (items, wide) => edsTable(items, {...opts, wide}),
   }

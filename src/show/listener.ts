@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import {type ConfigDump, missingSection} from '../dump/configdump.js'
+import {type ConfigDump, missingSection, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ListenerFilter, filterListeners, sortListeners} from '../filter/listener.js'
 import {type Listener, parseListener} from '../model/listener.js'
@@ -11,9 +11,9 @@ export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynami
 /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
 export function listListeners(dump: ConfigDump): Listener[] {
   if (!dump.has('listeners')) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
-  const raws = [...dump.resources('listeners', [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']])]
-  if (raws.length === 0) throw new UserError(`${dump.origin}: no listeners found`)
-  return raws.map(parseListener)
+  const listeners = parseResources(dump, 'listeners', parseListener)
+  if (listeners.length === 0) throw new UserError(`${dump.origin}: no listeners found`)
+  return listeners
 }
 
 export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: ListenerTableOptions = {}): Listing<Listener> {
@@ -23,7 +23,7 @@ export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: 
     items: filterListeners(listListeners(dump), filter),
     tableOrder: sortListeners,
     typeName: 'envoy.config.listener.v3.Listener',
-    raw: (l) => l.raw,
+    raw: (l) => l.load(),
     names: (items) => items.map((l) => l.name),
     table: (items, wide) => listenerTable(items, {...opts, wide}),
   }

@@ -1,5 +1,5 @@
 import {UserError} from '../cli/errors.js'
-import type {ConfigDump} from '../dump/configdump.js'
+import {type ConfigDump, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {filterRoutes, sortRoutes} from '../filter/route.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
@@ -11,9 +11,9 @@ export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_r
 /** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
 export function listRoutes(dump: ConfigDump): RouteConfiguration[] {
   dump.require('routes')
-  const raws = [...dump.resources('routes', [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']])]
-  if (raws.length === 0) throw new UserError(`${dump.origin}: no routes found`)
-  return raws.map(parseRouteConfiguration)
+  const routes = parseResources(dump, 'routes', parseRouteConfiguration)
+  if (routes.length === 0) throw new UserError(`${dump.origin}: no routes found`)
+  return routes
 }
 
 export function routeListing(dump: ConfigDump, name: string | undefined, opts: RouteTableOptions = {}): Listing<RouteConfiguration> {
@@ -21,7 +21,7 @@ export function routeListing(dump: ConfigDump, name: string | undefined, opts: R
     kind: 'route',
     items: sortRoutes(filterRoutes(listRoutes(dump), name)),
     typeName: 'envoy.config.route.v3.RouteConfiguration',
-    raw: (r) => r.raw,
+    raw: (r) => r.load(),
     names: (items) => items.map((r) => r.name),
     table: (items, wide) => routeTable(items, {...opts, wide}),
   }

@@ -4,7 +4,7 @@ import type {DumpRequest} from '../dump/source.js'
 import {type SecretItem, secretEntries, secretItems} from '../model/secret.js'
 import type {SummaryOptions} from '../render/cluster.js'
 import type {Listing} from '../render/listing.js'
-import {toProto} from '../render/output.js'
+import {protoConverter} from '../render/output.js'
 import {secretTable} from '../render/secret.js'
 
 export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets']}
@@ -21,7 +21,7 @@ export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now =
     raw: (i) => i,
     names: (items) => items.map((i) => i.name),
     table: (items, wide) => secretTable(items, {...opts, wide}),
-    message: async () => (await toProto([section], 'envoy.admin.v3.SecretsConfigDump'))[0],
+    message: async () => (await protoConverter('envoy.admin.v3.SecretsConfigDump'))(section),
     emptyTable: entries.length === 0 ? 'No active or warming secrets found.\n' : 'No secret items to show.\n',
   }
 }

@@ -60,7 +60,7 @@ describe('chain match', () => {
 
 describe('listener table', () => {
   it('prints one row per chain, destinations descending', () => {
-    expect(renderTable(listenerTable(sortListeners([virtualOutbound, http80, dns])), {colour: false})).toBe(
+    expect([...renderTable(listenerTable(sortListeners([virtualOutbound, http80, dns])), {colour: false})].join('')).toBe(
       [
         'ADDRESSES  PORT  MATCH                        DESTINATION',
         '10.96.0.10 53    ALL                          Cluster: outbound|53||kube-dns.kube-system.svc.cluster.local',
@@ -77,6 +77,6 @@ describe('listener table', () => {
       address: {socket_address: {address: '0.0.0.0', port_value: 15021}},
       filter_chains: [{filters: [{name: 'envoy.filters.network.http_connection_manager', typed_config: {route_config: {virtual_hosts: [{domains: ['*'], routes: [{match: {prefix: '/healthz/ready'}, route: {cluster: 'agent'}}, {match: {path: '/x'}}]}, {domains: ['a', 'b'], routes: [{match: {prefix: '/'}}]}]}}}]}],
     })
-    expect(renderTable(listenerTable([l], {verbose: true}), {colour: false}).split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
+    expect([...renderTable(listenerTable([l], {verbose: true}), {colour: false})].join('').split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
   })
 })

@@ -41,7 +41,7 @@ describe('routeTable', () => {
         },
       ],
     })
-    expect(renderTable(routeTable([rc]), {colour: false})).toBe(
+    expect([...renderTable(routeTable([rc]), {colour: false})].join('')).toBe(
       [
         'NAME     VHOST NAME     DOMAINS                           MATCH          VIRTUAL SERVICE',
         '80       empty          *                                 /*             404',

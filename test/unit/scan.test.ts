@@ -26,7 +26,9 @@ describe('scanner', () => {
 
   it('reports truncation and imbalance with a byte offset', () => {
     expect(() => skipValue(buf('{"a": [1, 2'), 0)).toThrow(/unexpected end of data \(2 unclosed brackets\) at byte 11/)
-    expect(() => skipValue(buf('{"a": ]'), 0)).toThrow(ScanError)
+    // Mismatched kinds of bracket are left to JSON.parse of the value.
+    const b = buf('{"a": ]')
+    expect(() => parseSpan(b, {start: 0, end: skipValue(b, 0)})).toThrow(ScanError)
     expect(() => skipValue(buf('"abc'), 0)).toThrow(/unterminated string at byte 0/)
   })
 
