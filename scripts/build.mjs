@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Build: bundle the CLI (our code and oclif) into dist/ with esbuild, write oclif's
+// command manifest so --help and command lookup need not load command code, and
+// generate the Envoy schema. Type-checking is tsc's job (`npm test` runs it).
+import {rmSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import {build} from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+rmSync(dist, {recursive: true, force: true})
+
+await build({
+  entryPoints: {'proxy-config': join(root, 'src/cli/main.ts')},
+  outdir: dist,
+  bundle: true,
+  // Lazily imported modules (Kubernetes client, YAML, schema) become chunks loaded only when used.
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Runtime dependencies stay in node_modules; oclif is bundled because it is on every start-up path.
+  // oclif only reaches for TypeScript tooling in development mode.
+  external: ['axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus', 'typescript', 'tsx', 'ts-node'],
+  // oclif is CommonJS and calls require(); give the ESM bundle one.
+  banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+})
+
+const {Config} = await import(pathToFileURL(join(dist, 'proxy-config.js')).href)
+const config = await Config.load(root)
+const plugin = config.getPluginsList().find((p) => p.isRoot)
+writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n')
+
+await import('./build-schema.mjs')
