@@ -1,17 +1,10 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
-import {debugEnabled} from '../src/cli/debug.js'
-import {DumpCommand} from '../src/cli/dump-command.js'
+import {BaseCommand, connectionFlags} from '../src/cli/base-command.js'
 import {parseDuration} from '../src/cli/duration.js'
-import {ExitCode, UserError} from '../src/cli/errors.js'
-import {quietOnClosedPipe} from '../src/cli/pipe.js'
-import type {AdminTargets} from '../src/live/source.js'
 
-const {namespace, kubeconfig, context, 'proxy-admin-port': proxyAdminPort, 'admin-url': adminUrl, timeout, debug} = DumpCommand.baseFlags
-
-export default class LogCommand extends Command {
-  static override enableJsonFlag = false
+export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
   static override summary = 'Show or change the logging levels of Envoy proxies'
   static override description =
@@ -25,7 +18,7 @@ export default class LogCommand extends Command {
   ]
 
   static override args = {
-    pod: Args.string({description: 'Pod to configure: name, name.namespace, or <type>/<name>[.<namespace>] (all pods of a deployment)'}),
+    pod: Args.string({ignoreStdin: true, description: 'Pod to configure: name, name.namespace, or <type>/<name>[.<namespace>] (all pods of a deployment)'}),
   }
 
   static override flags = {
@@ -36,27 +29,15 @@ export default class LogCommand extends Command {
     }),
     reset: Flags.boolean({char: 'r', default: false, description: 'Set every logger back to warning'}),
     output: Flags.string({char: 'o', default: 'short', description: 'Output format; only short applies to this command', helpValue: 'short'}),
-    namespace,
-    kubeconfig,
-    context,
-    'proxy-admin-port': proxyAdminPort,
-    'admin-url': adminUrl,
-    timeout,
-    debug,
+    ...connectionFlags,
   }
 
-  private live: AdminTargets | undefined
-
   async run(): Promise<void> {
-    quietOnClosedPipe()
-    const {args, flags} = await this.parse(LogCommand).catch((error: unknown) => {
-      throw new UserError(error instanceof Error ? error.message : String(error), ExitCode.usage)
-    })
+    const {args, flags} = await this.parseOrUsage(this.parse(LogCommand))
     checkLogFlags({pod: args.pod, selector: flags.selector, level: flags.level, reset: flags.reset, output: flags.output, adminUrl: flags['admin-url']})
-    const port = flags['proxy-admin-port']
-    if (port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
+    const port = this.checkAdminPort(flags['proxy-admin-port'])
     const {openAdminTargets} = await import('../src/live/source.js')
-    this.live = await openAdminTargets({
+    const live = await openAdminTargets({
       pod: args.pod,
       selector: flags.selector,
       everyPod: true,
@@ -67,18 +48,7 @@ export default class LogCommand extends Command {
       adminUrl: flags['admin-url'],
       timeoutMs: parseDuration(flags.timeout),
     })
-    await configureLogging(this.live.targets, {level: flags.level, reset: flags.reset}, (text) => process.stdout.write(text))
-  }
-
-  protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
-    const code = error instanceof UserError ? error.exitCode : (error.exitCode ?? ExitCode.failure)
-    if (debugEnabled()) process.stderr.write(`${error.stack}\n`)
-    const message = error.message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error'
-    process.stderr.write(`Error: ${message}\n`)
-    process.exitCode = code
-  }
-
-  protected override async finally(): Promise<void> {
-    await this.live?.close()
+    this.live = live
+    await configureLogging(live.targets, {level: flags.level, reset: flags.reset}, (text) => process.stdout.write(text))
   }
 }

@@ -1,16 +1,14 @@
 import {once} from 'node:events'
 
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dump/source.js'
-import type {LiveSource} from '../live/source.js'
 import {type Listing, renderListing} from '../render/listing.js'
 import {type Chunks, type OutputFormat, parseOutputFormat} from '../render/output.js'
+import {BaseCommand, connectionFlags} from './base-command.js'
 import {ExitCode, UserError} from './errors.js'
-import {debugEnabled} from './debug.js'
 import {parseDuration} from './duration.js'
-import {quietOnClosedPipe} from './pipe.js'
 
 /**
  * The pod argument. Each command declares `static override args = podArg`: oclif
@@ -42,44 +40,15 @@ export interface SourceFlags {
  * `-f` for saved dumps, `--admin-url` for a reachable admin port, `-o`, and the
  * kubectl-style connection flags. Subclasses only parse their filters and render.
  */
-export abstract class DumpCommand extends Command {
-  static override enableJsonFlag = false
-
+export abstract class DumpCommand extends BaseCommand {
   static override baseFlags = {
     output: Flags.string({char: 'o', default: 'short', description: 'Output format: short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)', helpValue: 'FORMAT'}),
-    file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin)', helpValue: 'FILE'}),
-    'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
-    namespace: Flags.string({char: 'n', description: 'Namespace of the pod (default: the kubeconfig context namespace, else "default")'}),
-    kubeconfig: Flags.string({char: 'c', description: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'}),
-    context: Flags.string({description: 'Kubeconfig context to use'}),
-    'proxy-admin-port': Flags.integer({default: 15000, description: 'Envoy admin port inside the pod'}),
-    timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)'}),
-    debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
+    file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
+    ...connectionFlags,
   }
 
   /** Command name as istioctl's messages spell it ("endpoints requires …"). */
   protected abstract readonly noun: string
-
-  private live: LiveSource | undefined
-
-  /** istioctl (cobra) spells booleans `--verbose=false`; oclif wants `--no-verbose`. */
-  override async init(): Promise<void> {
-    await super.init()
-    quietOnClosedPipe()
-    this.argv = this.argv.map((arg) => {
-      const m = /^--([a-z][\w-]*)=(true|false)$/.exec(arg)
-      return m ? (m[2] === 'true' ? `--${m[1]}` : `--no-${m[1]}`) : arg
-    })
-  }
-
-  /** Wraps `this.parse(...)` so every parser complaint becomes a one-line usage error. */
-  protected async parseOrUsage<T>(parsing: Promise<T>): Promise<T> {
-    try {
-      return await parsing
-    } catch (error) {
-      throw new UserError(firstLine(error), ExitCode.usage)
-    }
-  }
 
   protected outputFormat(value: string, allowed?: readonly string[]): OutputFormat {
     return parseOutputFormat(value, allowed)
@@ -100,10 +69,9 @@ export abstract class DumpCommand extends Command {
       throw new UserError(`${this.noun} requires pod name or --file parameter${hint}`, ExitCode.usage)
     }
     if (file !== undefined) return file === '-' ? new StdinSource() : new FileSource(file)
-    const port = flags['proxy-admin-port']
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
+    const port = this.checkAdminPort(flags['proxy-admin-port'])
     const {createLiveSource} = await import('../live/source.js')
-    this.live = await createLiveSource({
+    const live = await createLiveSource({
       pod,
       adminUrl,
       namespace: flags.namespace,
@@ -112,7 +80,8 @@ export abstract class DumpCommand extends Command {
       adminPort: port,
       timeoutMs: parseDuration(flags.timeout),
     })
-    return this.live
+    this.live = live
+    return live
   }
 
   /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
@@ -127,20 +96,4 @@ export abstract class DumpCommand extends Command {
       if (!process.stdout.write(piece)) await once(process.stdout, 'drain')
     }
   }
-
-  protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
-    const code = error instanceof UserError ? error.exitCode : (error.exitCode ?? ExitCode.failure)
-    if (debugEnabled()) process.stderr.write(`${error.stack}\n`)
-    process.stderr.write(`Error: ${firstLine(error)}\n`)
-    process.exitCode = code
-  }
-
-  protected override async finally(): Promise<void> {
-    await this.live?.close()
-  }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error'
 }
