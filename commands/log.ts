@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
 import {BaseCommand, connectionFlags} from '../src/cli/base-command.js'
 import {parseDuration} from '../src/cli/duration.js'
+import {progress} from '../src/cli/progress.js'
 
 export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
@@ -49,6 +50,9 @@ export default class LogCommand extends BaseCommand {
       timeoutMs: parseDuration(flags.timeout),
     })
     this.live = live
-    await configureLogging(live.targets, {level: flags.level, reset: flags.reset}, (text) => process.stdout.write(text))
+    await configureLogging(live.targets, {level: flags.level, reset: flags.reset}, (text) => {
+      progress.done()
+      process.stdout.write(text)
+    })
   }
 }

@@ -4,6 +4,7 @@ import https from 'node:https'
 import axios, {type AxiosError} from 'axios'
 
 import {debugLog} from '../cli/debug.js'
+import {progress} from '../cli/progress.js'
 import {UserError} from '../cli/errors.js'
 import type {DumpRequest} from '../dump/source.js'
 import type {Deadline} from './deadline.js'
@@ -76,6 +77,7 @@ export class AdminClient {
     const what = `${pathOnly(path)} from ${this.endpoint.where}`
     this.deadline.check(what)
     const started = Date.now()
+    progress.step(`waiting for ${what}`)
     try {
       const response = await axios.request<ArrayBuffer>({
         method,
@@ -88,6 +90,7 @@ export class AdminClient {
         // HTTP_PROXY must not capture a request to our own tunnel on 127.0.0.1.
         proxy: false,
         maxRedirects: 0,
+        onDownloadProgress: (e) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.where} (${(e.loaded / 1e6).toFixed(1)} MB)`),
       })
       const body = Buffer.from(response.data)
       debugLog(`${method} ${this.endpoint.where} ${path}: ${response.status}, ${body.length} bytes in ${Date.now() - started} ms`)
@@ -117,14 +120,13 @@ function pathOnly(path: string): string {
   return q < 0 ? path : path.slice(0, q)
 }
 
-/** What an Envoy that honoured `mask=` sends: a JSON object with a `configs` list. */
+/**
+ * What an Envoy that honoured `mask=` sends: a JSON object opening with its
+ * `configs` list. Only the head is looked at: the body may be far larger than any
+ * string (the full parse follows anyway and reports real damage precisely).
+ */
 function looksLikeConfigDump(body: Buffer): boolean {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'))
-    return typeof value === 'object' && value !== null && Array.isArray((value as {configs?: unknown}).configs)
-  } catch {
-    return false
-  }
+  return /^\uFEFF?\s*\{\s*"configs"\s*:\s*\[/.test(body.subarray(0, 256).toString('utf8'))
 }
 
 function firstLine(text: string): string {

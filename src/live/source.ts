@@ -1,6 +1,7 @@
 import {AdminClient} from '../admin/client.js'
 import {Deadline} from '../admin/deadline.js'
 import {ExitCode, UserError} from '../cli/errors.js'
+import {progress} from '../cli/progress.js'
 import type {DumpSource} from '../dump/source.js'
 import type {LiveOptions} from './options.js'
 
@@ -33,7 +34,15 @@ export interface TargetOptions extends LiveOptions {
 export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
   const {targets, close} = await openAdminTargets(opts)
   const [{label, admin}] = targets
-  return {label, read: (request) => admin.read(request), close}
+  const read = async (request: Parameters<LiveSource['read']>[0]): Promise<Buffer> => {
+    try {
+      return await admin.read(request)
+    } finally {
+      // Output follows; the spinner line must be gone before it.
+      progress.done()
+    }
+  }
+  return {label, read, close}
 }
 
 /**
@@ -50,6 +59,7 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     return {
       targets: [{name: url, label: `admin ${url}`, admin}],
       close: async () => {
+        progress.done()
         admin.close()
         deadline.dispose()
       },
@@ -65,11 +75,13 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
   const deadline = new Deadline(opts.timeoutMs)
   const closers: Array<() => Promise<void> | void> = []
   const close = async (): Promise<void> => {
+    progress.done()
     for (const c of closers.splice(0).reverse()) await c()
     deadline.dispose()
   }
   try {
     const kube = loadKubeConfig({kubeconfig: opts.kubeconfig, context: opts.context})
+    progress.step(`resolving ${opts.selector !== undefined ? `pods with ${opts.selector}` : `pod ${opts.pod}`}`)
     const namespace = opts.namespace || kube.namespace
     const api = new KubeApi(kube, deadline)
     let pods
@@ -83,6 +95,7 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     }
     const targets: AdminTarget[] = []
     for (const pod of pods) {
+      progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${opts.adminPort}`)
       const tunnel = await PortForwardTunnel.open(kube, pod, opts.adminPort)
       const name = `${pod.name}.${pod.namespace}`
       const admin = new AdminClient(

@@ -1,0 +1,50 @@
+/**
+ * A one-line spinner on stderr saying what a live fetch is waiting for. Only for a
+ * person watching: stdout and stderr must be terminals and NO_COLOR unset, and a
+ * step must have taken longer than 300 ms, so quick commands never flicker.
+ */
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+const DELAY_MS = 300
+const FRAME_MS = 80
+
+class Progress {
+  private text = ''
+  private since = 0
+  private frame = 0
+  private shown = false
+  private timer: NodeJS.Timeout | undefined
+
+  private get enabled(): boolean {
+    return process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.NO_COLOR
+  }
+
+  /** Says what we are waiting for now; the same text again only refreshes it (download counters). */
+  step(text: string): void {
+    if (!this.enabled) return
+    if (this.timer === undefined) {
+      this.timer = setInterval(() => this.draw(), FRAME_MS)
+      // The spinner alone must never keep the process alive.
+      this.timer.unref()
+    }
+    if (!text.startsWith(this.text.split(' (')[0]) || this.text === '') this.since = Date.now()
+    this.text = text
+  }
+
+  done(): void {
+    if (this.timer !== undefined) clearInterval(this.timer)
+    this.timer = undefined
+    if (this.shown) process.stderr.write('\r\u001b[2K')
+    this.shown = false
+    this.text = ''
+  }
+
+  private draw(): void {
+    if (this.text === '' || Date.now() - this.since < DELAY_MS) return
+    this.frame = (this.frame + 1) % FRAMES.length
+    const width = (process.stderr.columns ?? 80) - 3
+    process.stderr.write(`\r\u001b[2K${FRAMES[this.frame]} ${this.text.slice(0, width)}`)
+    this.shown = true
+  }
+}
+
+export const progress = new Progress()
