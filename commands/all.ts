@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand, listingFlags, listingOptions, podArg} from '../src/cli/dump-command.js'
 import {parseConfigDump, parseJson, trimJson} from '../src/dump/configdump.js'
 import {isStructured, structured} from '../src/render/output.js'
+import {redactJsonBytes, redactSecrets} from '../src/render/redact.js'
 import {allRequest, showAll} from '../src/show/all.js'
 
 export default class AllCommand extends DumpCommand {
@@ -39,8 +40,9 @@ export default class AllCommand extends DumpCommand {
     const dump = parseConfigDump(bytes, source.label)
     if (isStructured(format)) {
       // The whole dump as Envoy wrote it, not re-encoded.
-      if (format === 'json') await this.print([trimJson(bytes), '\n'])
-      else await this.print(await structured(parseJson(bytes, source.label), format))
+      const show = flags['show-secrets']
+      if (format === 'json') await this.print([...(show ? [trimJson(bytes)] : redactJsonBytes(trimJson(bytes))), '\n'])
+      else await this.print(await structured(show ? parseJson(bytes, source.label) : redactSecrets(parseJson(bytes, source.label)), format))
       return
     }
     await this.print(
@@ -54,7 +56,7 @@ export default class AllCommand extends DumpCommand {
         routeName: flags.name,
         },
         format,
-        {noHeaders: flags['no-headers'], sortBy: flags['sort-by']},
+        listingOptions(flags),
       ),
     )
   }

@@ -24,6 +24,6 @@ export default class BootstrapCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(BootstrapCommand))
     const format = this.outputFormat(flags.output, ['json', 'yaml', 'short', 'jsonpath'])
     const dump = await this.configDump(args.pod, flags, bootstrapRequest)
-    await this.print(await showBootstrap(dump, format))
+    await this.print(await showBootstrap(dump, format, flags['show-secrets']))
   }
 }

@@ -4,7 +4,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dump/source.js'
-import {type Listing, renderListing} from '../render/listing.js'
+import {type Listing, type ListingOptions, renderListing} from '../render/listing.js'
 import {type Chunks, type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {BaseCommand, connectionFlags} from './base-command.js'
 import {ExitCode, UserError} from './errors.js'
@@ -23,6 +23,16 @@ export const podArg = {
 export const listingFlags = {
   'no-headers': Flags.boolean({default: false, description: 'Print table rows without the header line (for scripts)'}),
   'sort-by': Flags.string({description: "Sort by a JSONPath expression over each item's JSON, as kubectl does, e.g. .name or '{.connectTimeout}'", helpValue: 'EXPR'}),
+}
+
+export interface ListingFlags {
+  'no-headers': boolean
+  'sort-by'?: string
+  'show-secrets': boolean
+}
+
+export function listingOptions(flags: ListingFlags): ListingOptions {
+  return {noHeaders: flags['no-headers'], sortBy: flags['sort-by'], showSecrets: flags['show-secrets']}
 }
 
 export interface SourceFlags {
@@ -45,6 +55,7 @@ export abstract class DumpCommand extends BaseCommand {
     output: Flags.string({char: 'o', default: 'short', description: 'Output format: short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)', helpValue: 'FORMAT'}),
     file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
     ...connectionFlags,
+    'show-secrets': Flags.boolean({default: false, description: 'Show private keys and passwords found in the dump instead of [redacted] (certificates are always shown)'}),
   }
 
   /** Command name as istioctl's messages spell it ("endpoints requires …"). */
@@ -85,8 +96,8 @@ export abstract class DumpCommand extends BaseCommand {
   }
 
   /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
-  protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: {'no-headers': boolean; 'sort-by'?: string}): Promise<void> {
-    await this.print(await renderListing(listing, format, {noHeaders: flags['no-headers'], sortBy: flags['sort-by']}))
+  protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: ListingFlags): Promise<void> {
+    await this.print(await renderListing(listing, format, listingOptions(flags)))
   }
 
   /** Writes output piece by piece, waiting whenever the reader (a pipe, a terminal) is behind. */

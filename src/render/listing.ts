@@ -1,6 +1,7 @@
 import {ExitCode, UserError} from '../cli/errors.js'
 import {cmp} from '../model/istio.js'
 import {type Chunks, type OutputFormat, isStructured, protoConverter, structured, structuredList} from './output.js'
+import {redactSecrets} from './redact.js'
 import {type Table, type TableOptions, renderTable} from './table.js'
 
 /**
@@ -25,13 +26,16 @@ export interface Listing<T> {
 }
 
 export interface ListingOptions extends TableOptions {
+  /** Print private key material found in the dump instead of `[redacted]`. */
+  showSecrets?: boolean
   /** kubectl's --sort-by: a JSONPath expression evaluated on each item's JSON. */
   sortBy?: string
 }
 
 export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts: ListingOptions = {}): Promise<Chunks> {
   const toJson = opts.sortBy || isStructured(format) ? await protoConverter(l.typeName) : undefined
-  const json = (item: T): unknown => toJson!(l.raw(item))
+  const guard = opts.showSecrets ? (v: unknown): unknown => v : redactSecrets
+  const json = (item: T): unknown => guard(toJson!(l.raw(item)))
   let items = l.items
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
   else if (l.tableOrder && (format === 'short' || format === 'wide')) items = l.tableOrder(items)
@@ -40,7 +44,7 @@ export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts
     return renderTable(l.table(items, format === 'wide'), opts)
   }
   if (format === 'name') return l.names(items).map((n) => `${l.kind}/${n}\n`)
-  if (l.message) return [await structured(await l.message(), format)]
+  if (l.message) return [await structured(guard(await l.message()), format)]
   return structuredList(items, json, format)
 }
 

@@ -74,8 +74,3 @@ export async function protoConverter(typeName: string): Promise<(raw: unknown) =
   const {toProtoJson} = await import('../proto/transcode.js')
   return (raw) => toProtoJson(raw, typeName)
 }
-
-/** One message (a whole SecretsConfigDump, BootstrapConfigDump …) as canonical proto3 JSON, formatted. */
-export async function structuredMessage(raw: unknown, typeName: string, format: StructuredFormat): Promise<string> {
-  return structured((await protoConverter(typeName))(raw), format)
-}

@@ -90,3 +90,26 @@ describe('bad input gives one line on stderr and nothing on stdout', () => {
     })
   }
 })
+
+describe('private keys are redacted unless --show-secrets', () => {
+  const leaky = (): string => {
+    const dump = JSON.parse(readFileSync(join(projectRoot, sidecar), 'utf8'))
+    for (const section of dump.configs) {
+      for (const s of section.dynamic_active_secrets ?? []) if (s.secret?.tls_certificate) s.secret.tls_certificate.private_key = {inline_bytes: 'UFJJVkFURS1LRVktQllURVM='}
+      for (const c of section.dynamic_active_clusters ?? []) c.cluster.transport_socket = {name: 'tls', typed_config: {'@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', common_tls_context: {tls_certificates: [{private_key: {inline_string: 'PRIVATE-KEY-TEXT'}}]}}}
+    }
+    return JSON.stringify(dump)
+  }
+
+  for (const args of [['secret', '-o', 'json'], ['secret', '-o', 'yaml'], ['cluster', '-o', 'json'], ['all', '-o', 'json'], ['all', '-o', 'yaml']]) {
+    it(args.join(' '), async () => {
+      const stdin = leaky()
+      const hidden = await runCli([...args, '-f', '-'], {stdin})
+      expect(hidden.code).toBe(0)
+      expect(hidden.stdout).not.toMatch(/UFJJVkFURS1LRVktQllURVM=|PRIVATE-KEY-TEXT/)
+      expect(hidden.stdout).toContain('[redacted]')
+      const shown = await runCli([...args, '-f', '-', '--show-secrets'], {stdin})
+      expect(shown.stdout).toMatch(/UFJJVkFURS1LRVktQllURVM=|PRIVATE-KEY-TEXT/)
+    })
+  }
+})
