@@ -1,5 +1,5 @@
 import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
-import {endpointFlags} from '../src/cli/endpoint-flags.js'
+import {endpointFilter, endpointFlags} from '../src/cli/endpoint-flags.js'
 import {edsListing, edsRequest} from '../src/show/endpoint.js'
 
 export default class EdsCommand extends DumpCommand {
@@ -19,6 +19,6 @@ export default class EdsCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(EdsCommand))
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, edsRequest)
-    await this.printListing(edsListing(dump, flags), format, flags)
+    await this.printListing(edsListing(dump, endpointFilter(flags)), format, flags)
   }
 }

@@ -1,5 +1,5 @@
 import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
-import {endpointFlags} from '../src/cli/endpoint-flags.js'
+import {endpointFilter, endpointFlags} from '../src/cli/endpoint-flags.js'
 import {endpointListing, endpointRequest} from '../src/show/endpoint.js'
 
 export default class EndpointCommand extends DumpCommand {
@@ -23,6 +23,6 @@ export default class EndpointCommand extends DumpCommand {
     const format = this.outputFormat(flags.output)
     const source = await this.source(args.pod, flags)
     const bytes = await source.read(endpointRequest)
-    await this.printListing(endpointListing(bytes, source.label, flags), format, flags)
+    await this.printListing(endpointListing(bytes, source.label, endpointFilter(flags)), format, flags)
   }
 }

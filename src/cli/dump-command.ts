@@ -8,6 +8,7 @@ import {type Listing, type ListingOptions, renderListing} from '../render/listin
 import {type Chunks, type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {BaseCommand, connectionFlags} from './base-command.js'
 import {ExitCode, UserError} from './errors.js'
+import {warn} from './warn.js'
 import {parseDuration} from './duration.js'
 
 /**
@@ -68,7 +69,10 @@ export abstract class DumpCommand extends BaseCommand {
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
   protected async configDump(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<ConfigDump> {
     const source = await this.source(pod, flags)
-    return parseConfigDump(await source.read(request), source.label)
+    const dump = parseConfigDump(await source.read(request), source.label)
+    const foreign = dump.foreignTypes()
+    if (foreign.length > 0) warn(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
+    return dump
   }
 
   /** Exactly one of a pod, `--file` or `--admin-url` says where the dump comes from. */
@@ -97,6 +101,7 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
   protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: ListingFlags): Promise<void> {
+    if (listing.items.length === 0 && listing.emptyNote) warn(listing.emptyNote)
     await this.print(await renderListing(listing, format, listingOptions(flags)))
   }
 

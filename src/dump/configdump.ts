@@ -98,6 +98,12 @@ export class ConfigDump {
     return this.index.filter((s) => canonicalType(s.type) === Section[name])
   }
 
+  /** Types of sections that are not Envoy admin dumps at all (cilium's, say), without the URL prefix. */
+  foreignTypes(): string[] {
+    const admin = /^(type\.googleapis\.com\/)?envoy\.admin\./
+    return [...new Set(this.index.map((s) => s.type).filter((t) => !admin.test(t)))].map((t) => t.replace(/^type\.googleapis\.com\//, '') || '(no @type)')
+  }
+
   has(name: SectionName): boolean {
     return this.entries(name).length > 0
   }

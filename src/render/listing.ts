@@ -21,6 +21,8 @@ export interface Listing<T> {
   tableOrder?(items: readonly T[]): readonly T[]
   /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS). */
   message?: () => Promise<unknown>
+  /** Said on stderr when filters left nothing ("no clusters match --fqdn x; 27 clusters in the dump"). */
+  emptyNote?: string
   /** What a table prints instead of an empty one (istioctl's "No secret items to show."). */
   emptyTable?: string
 }

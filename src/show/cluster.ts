@@ -2,6 +2,7 @@ import {UserError} from '../cli/errors.js'
 import {type ConfigDump, RESOURCES, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
+import {noMatchNote} from '../filter/describe.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
 import {parseClusterLoadAssignment} from '../model/endpoint.js'
 import {type EndpointCounts, type SummaryOptions, clusterTable} from '../render/cluster.js'
@@ -23,8 +24,10 @@ export function listClusters(dump: ConfigDump): Cluster[] {
 }
 
 export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: SummaryOptions = {}): Listing<Cluster> {
-  const clusters = sortByClusterName(filterClusters(listClusters(dump), filter), (c) => c.name)
+  const all = listClusters(dump)
+  const clusters = sortByClusterName(filterClusters(all, filter), (c) => c.name)
   return {
+    emptyNote: noMatchNote('clusters', filter, all.length),
     kind: 'cluster',
     items: clusters,
     typeName: 'envoy.config.cluster.v3.Cluster',

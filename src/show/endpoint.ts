@@ -1,8 +1,10 @@
 import {type ConfigDump, parseJson, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {sortByClusterName} from '../filter/cluster.js'
+import {noMatchNote} from '../filter/describe.js'
 import {type EndpointFilter, clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../filter/endpoint.js'
 import {type ClusterLoadAssignment, type ClusterStatus, parseClusterLoadAssignment, parseClusterStatuses} from '../model/endpoint.js'
+import {list} from '../model/raw.js'
 import type {SummaryOptions} from '../render/cluster.js'
 import {edsTable, hostName, hostTable} from '../render/endpoint.js'
 import type {Listing} from '../render/listing.js'
@@ -15,9 +17,11 @@ export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
  * statuses that have a matching host, as istioctl does; the table shows the hosts.
  */
 export function endpointListing(bytes: Buffer, origin: string, filter: EndpointFilter): Listing<ClusterStatus> {
+  const statuses = parseClusterStatuses(parseJson(bytes, origin))
   return {
     kind: 'endpoint',
-    items: clustersWithMatchingHosts(parseClusterStatuses(parseJson(bytes, origin)), filter),
+    emptyNote: noMatchNote('endpoints', filter, statuses.reduce((n, s) => n + s.hosts.length, 0)),
+    items: clustersWithMatchingHosts(statuses, filter),
     typeName: 'envoy.admin.v3.ClusterStatus',
     raw: (s) => s.raw,
     names: (items) => [...new Set(matchingHosts(items, filter).map(hostName))],
@@ -27,12 +31,15 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
 
 /** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
 export function edsListing(dump: ConfigDump, filter: EndpointFilter, opts: SummaryOptions = {}): Listing<ClusterLoadAssignment> {
+  let total = 0
   const assignments = parseResources(dump, 'endpoints', (value, load) => {
+    for (const group of list(value, 'endpoints')) total += list(group, 'lb_endpoints').length
     const kept = filterLoadAssignment(value, filter)
     return kept && parseClusterLoadAssignment(kept, () => filterLoadAssignment(load(), filter) ?? {})
   })
   return {
     kind: 'endpoint',
+    emptyNote: noMatchNote('endpoints', filter, total),
     items: sortByClusterName(assignments, (c) => c.clusterName),
     typeName: 'envoy.config.endpoint.v3.ClusterLoadAssignment',
     raw: (a) => a.load(),

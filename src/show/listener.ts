@@ -1,6 +1,7 @@
 import {UserError} from '../cli/errors.js'
 import {type ConfigDump, missingSection, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
+import {noMatchNote} from '../filter/describe.js'
 import {type ListenerFilter, filterListeners, sortListeners} from '../filter/listener.js'
 import {type Listener, parseListener} from '../model/listener.js'
 import {type ListenerTableOptions, listenerTable} from '../render/listener.js'
@@ -17,10 +18,12 @@ export function listListeners(dump: ConfigDump): Listener[] {
 }
 
 export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: ListenerTableOptions = {}): Listing<Listener> {
+  const all = listListeners(dump)
   return {
     kind: 'listener',
+    emptyNote: noMatchNote('listeners', filter, all.length),
     // istioctl prints JSON in dump order and sorts only the table.
-    items: filterListeners(listListeners(dump), filter),
+    items: filterListeners(all, filter),
     tableOrder: sortListeners,
     typeName: 'envoy.config.listener.v3.Listener',
     raw: (l) => l.load(),

@@ -1,6 +1,7 @@
 import {UserError} from '../cli/errors.js'
 import {type ConfigDump, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
+import {noMatchNote} from '../filter/describe.js'
 import {filterRoutes, sortRoutes} from '../filter/route.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
 import type {Listing} from '../render/listing.js'
@@ -17,9 +18,11 @@ export function listRoutes(dump: ConfigDump): RouteConfiguration[] {
 }
 
 export function routeListing(dump: ConfigDump, name: string | undefined, opts: RouteTableOptions = {}): Listing<RouteConfiguration> {
+  const all = listRoutes(dump)
   return {
     kind: 'route',
-    items: sortRoutes(filterRoutes(listRoutes(dump), name)),
+    emptyNote: noMatchNote('route configs', {name}, all.length),
+    items: sortRoutes(filterRoutes(all, name)),
     typeName: 'envoy.config.route.v3.RouteConfiguration',
     raw: (r) => r.load(),
     names: (items) => items.map((r) => r.name),

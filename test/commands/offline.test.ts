@@ -113,3 +113,19 @@ describe('private keys are redacted unless --show-secrets', () => {
     })
   }
 })
+
+describe('warnings go to stderr, never into the output', () => {
+  it('says why a filtered listing is empty', async () => {
+    const r = await runCli(['cluster', '-f', sidecar, '--fqdn', 'nope', '--port', '80', '-o', 'json'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('[]\n')
+    expect(r.stderr).toBe('Warning: no clusters match --fqdn nope --port 80; 27 clusters in the dump\n')
+  })
+
+  it('names config dump sections it skipped', async () => {
+    const stdin = JSON.stringify({configs: [{'@type': 'type.googleapis.com/cilium.NetworkPoliciesConfigDump'}, {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: 'a'}}]}]})
+    const r = await runCli(['cluster', '-f', '-', '--no-headers'], {stdin})
+    expect(r.stdout).toBe('a     -     -     -     STATIC     \n')
+    expect(r.stderr).toBe('Warning: skipped config dump sections proxy-config does not read: cilium.NetworkPoliciesConfigDump\n')
+  })
+})
