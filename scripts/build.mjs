@@ -11,6 +11,8 @@ import {build} from 'esbuild'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
 rmSync(dist, {recursive: true, force: true})
+// oclif reads an existing manifest instead of the commands; it must be made anew.
+rmSync(join(root, 'oclif.manifest.json'), {force: true})
 
 await build({
   entryPoints: {'proxy-config': join(root, 'src/cli/main.ts')},
