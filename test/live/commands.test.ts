@@ -21,14 +21,8 @@ const FORMATS = ['short', 'json', 'yaml']
 
 describe('live commands', () => {
   let env: LiveEnv
-
-  beforeAll(async () => {
-    env = await LiveEnv.start()
-  })
-
-  afterAll(async () => {
-    await env.close()
-  })
+  beforeAll(async () => (env = await LiveEnv.start()))
+  afterAll(() => env.close())
 
   beforeEach(() => {
     env.envoy.requests.length = 0

@@ -14,14 +14,8 @@ const fails = (message: string, code = 1) => ({stdout: '', stderr: `Error: ${mes
 
 describe('log', () => {
   let env: LiveEnv
-
-  beforeAll(async () => {
-    env = await LiveEnv.start()
-  })
-
-  afterAll(async () => {
-    await env.close()
-  })
+  beforeAll(async () => (env = await LiveEnv.start()))
+  afterAll(() => env.close())
 
   beforeEach(() => {
     env.envoy.requests.length = 0

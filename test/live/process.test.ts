@@ -9,14 +9,8 @@ import {DUMP, LiveEnv, POD, runCli, until} from '../support/live-env.js'
  */
 describe('the CLI process', () => {
   let env: LiveEnv
-
-  beforeAll(async () => {
-    env = await LiveEnv.start()
-  })
-
-  afterAll(async () => {
-    await env.close()
-  })
+  beforeAll(async () => (env = await LiveEnv.start()))
+  afterAll(() => env.close())
 
   beforeEach(() => {
     env.kube.stall = false

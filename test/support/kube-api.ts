@@ -298,7 +298,8 @@ function parseSelector(text: string): Record<string, string> | undefined {
   return result
 }
 
-async function closedPort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
   const probe = net.createServer()
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
   const {port} = probe.address() as AddressInfo

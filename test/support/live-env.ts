@@ -1,6 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
-import net, {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -8,7 +7,7 @@ import {settings} from '@oclif/core'
 import {runCommand} from '@oclif/test'
 
 import {EnvoyAdminStandIn} from './envoy-admin.js'
-import {type KubeApiOptions, KubeApiStandIn, makeCertificates, writeKubeconfig} from './kube-api.js'
+import {type KubeApiOptions, KubeApiStandIn, closedPort, makeCertificates, writeKubeconfig} from './kube-api.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DUMP = path.join(ROOT, 'test/support/dumps/sidecar.json')
@@ -168,14 +167,6 @@ function subdir(dir: string, name: string): string {
   const p = path.join(dir, name)
   mkdirSync(p)
   return p
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const {port} = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 /** Waits for `check` to hold, polling: for effects on the far side of a socket. */
