@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand, listingFlags, listingOptions, podArg} from '../src/cli/dump-command.js'
-import {parseConfigDump, parseJson, trimJson} from '../src/dump/configdump.js'
+import {parseJson, trimJson} from '../src/dump/configdump.js'
 import {isStructured, structured} from '../src/render/output.js'
 import {redactJsonBytes, redactSecrets} from '../src/render/redact.js'
 import {allRequest, showAll} from '../src/show/all.js'
@@ -35,14 +35,13 @@ export default class AllCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(AllCommand))
     const format = this.outputFormat(flags.output)
-    const source = await this.source(args.pod, flags)
-    const bytes = await source.read(allRequest)
-    const dump = parseConfigDump(bytes, source.label)
+    const dump = await this.configDump(args.pod, flags, allRequest)
     if (isStructured(format)) {
       // The whole dump as Envoy wrote it, not re-encoded.
       const show = flags['show-secrets']
-      if (format === 'json') await this.print([...(show ? [trimJson(bytes)] : redactJsonBytes(trimJson(bytes))), '\n'])
-      else await this.print(await structured(show ? parseJson(bytes, source.label) : redactSecrets(parseJson(bytes, source.label)), format))
+      const bytes = trimJson(dump.bytes)
+      if (format === 'json') await this.print([...(show ? [bytes] : redactJsonBytes(bytes)), '\n'])
+      else await this.print(await structured(show ? parseJson(bytes, dump.origin) : redactSecrets(parseJson(bytes, dump.origin)), format))
       return
     }
     await this.print(

@@ -22,8 +22,7 @@ export default class EndpointCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EndpointCommand))
     const format = this.outputFormat(flags.output)
-    const source = await this.source(args.pod, flags)
-    const bytes = await source.read(endpointRequest)
-    await this.printListing(endpointListing(bytes, source.label, endpointFilter(flags)), format, flags)
+    const {bytes, label} = await this.fetch(args.pod, flags, endpointRequest)
+    await this.printListing(endpointListing(bytes, label, endpointFilter(flags)), format, flags)
   }
 }

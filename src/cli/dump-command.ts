@@ -68,11 +68,17 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
   protected async configDump(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<ConfigDump> {
-    const source = await this.source(pod, flags)
-    const dump = parseConfigDump(await source.read(request), source.label)
+    const {bytes, label} = await this.fetch(pod, flags, request)
+    const dump = parseConfigDump(bytes, label)
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) warn(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump
+  }
+
+  /** The bytes Envoy (or the file) gave for `request`, and where they came from. */
+  protected async fetch(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<{bytes: Buffer; label: string}> {
+    const source = await this.source(pod, flags)
+    return {bytes: await source.read(request), label: source.label}
   }
 
   /** Exactly one of a pod, `--file` or `--admin-url` says where the dump comes from. */

@@ -71,7 +71,8 @@ const WHOLE_PARSE_LIMIT = 0x1fff_ffe8 - 1024
  */
 export class ConfigDump {
   private constructor(
-    private readonly bytes: Buffer,
+    /** The dump as read, for output that prints it unchanged (`all -o json`). */
+    readonly bytes: Buffer,
     private readonly index: readonly IndexedSection[],
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
