@@ -2,6 +2,7 @@ import {ExitCode, UserError} from '../cli/errors.js'
 import {cmp} from '../model/istio.js'
 import {type Chunks, type OutputFormat, isStructured, protoConverter, structured, structuredList} from './output.js'
 import {redactSecrets} from './redact.js'
+import {escapeUnsafe} from './safe-text.js'
 import {type Table, type TableOptions, renderTable} from './table.js'
 
 /**
@@ -45,7 +46,7 @@ export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts
     if (items.length === 0 && l.emptyTable !== undefined) return [l.emptyTable]
     return renderTable(l.table(items, format === 'wide'), opts)
   }
-  if (format === 'name') return l.names(items).map((n) => `${l.kind}/${n}\n`)
+  if (format === 'name') return l.names(items).map((n) => `${l.kind}/${escapeUnsafe(n)}\n`)
   if (l.message) return [await structured(guard(await l.message()), format)]
   return structuredList(items, json, format)
 }

@@ -129,3 +129,37 @@ describe('warnings go to stderr, never into the output', () => {
     expect(r.stderr).toBe('Warning: skipped config dump sections proxy-config does not read: cilium.NetworkPoliciesConfigDump\n')
   })
 })
+
+describe('colour', () => {
+  const args = ['eds', '-f', sidecar, '--cluster', 'outbound|9080||reviews.default.svc.cluster.local']
+
+  it('is off when stdout is not a terminal, and with NO_COLOR even when forced', async () => {
+    expect((await runCli(args, {env: {NO_COLOR: ''}})).stdout).not.toContain('\u001b[')
+    expect((await runCli(args, {env: {NO_COLOR: '1', FORCE_COLOR: '1'}})).stdout).not.toContain('\u001b[')
+  })
+
+  it('paints health words only, keeping the columns aligned', async () => {
+    const r = await runCli(args, {env: {NO_COLOR: '', FORCE_COLOR: '1'}})
+    expect(r.stdout).toContain('\u001b[31mUNHEALTHY\u001b[39m')
+    expect(r.stdout).toContain('\u001b[32mHEALTHY\u001b[39m')
+    const plain = r.stdout.replace(/\u001b\[\d+m/g, '')
+    expect(plain).toBe((await runCli(args)).stdout)
+  })
+})
+
+describe('names from a dump cannot drive the terminal', () => {
+  it('escapes control sequences in cluster and route names', async () => {
+    const evil = 'outbound|80||\u001b]0;owned\u0007\u001b[2J.svc.cluster.local'
+    const stdin = JSON.stringify({
+      configs: [
+        {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: evil, type: 'EDS'}}]},
+        {'@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump', static_route_configs: [{route_config: {name: '80\u202e', virtual_hosts: [{name: 'v\u009b1m', domains: ['*'], routes: [{match: {prefix: '/'}, route: {cluster: evil}}]}]}}]},
+      ],
+    })
+    for (const args of [['cluster', '-o', 'wide'], ['cluster', '-o', 'name'], ['route'], ['cluster', '-o', 'json'], ['route', '-o', 'yaml']]) {
+      const r = await runCli([...args, '-f', '-'], {stdin})
+      expect(r.code).toBe(0)
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/)
+    }
+  })
+})
