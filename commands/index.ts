@@ -1,9 +1,12 @@
 import AllCommand from './all.js'
 import BootstrapCommand from './bootstrap.js'
 import ClusterCommand from './cluster.js'
+import CompletePodsCommand from './complete-pods.js'
+import CompletionPodsCommand from './completion-pods.js'
 import EcdsCommand from './ecds.js'
 import EdsCommand from './eds.js'
 import EndpointCommand from './endpoint.js'
+import HelpCommand from './help.js'
 import ListenerCommand from './listener.js'
 import LogCommand from './log.js'
 import RouteCommand from './route.js'
@@ -13,9 +16,12 @@ export default {
   all: AllCommand,
   bootstrap: BootstrapCommand,
   cluster: ClusterCommand,
+  'complete-pods': CompletePodsCommand,
+  'completion-pods': CompletionPodsCommand,
   ecds: EcdsCommand,
   eds: EdsCommand,
   endpoint: EndpointCommand,
+  help: HelpCommand,
   listener: ListenerCommand,
   log: LogCommand,
   route: RouteCommand,

@@ -6,3 +6,4 @@
  */
 export {Config, execute} from '@oclif/core'
 export {default as commands} from '../../commands/index.js'
+export {commandNotFound, initHook} from './not-found.js'

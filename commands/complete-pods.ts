@@ -1,0 +1,55 @@
+import {Command, Flags} from '@oclif/core'
+
+/** A shell waits on this while the user waits on the shell: give the API server this long. */
+const BUDGET_MS = 2000
+/** And the whole run (start-up and loading the Kubernetes client, about 0.5 s, included) this long. */
+const HARD_STOP_MS = 4000
+
+/**
+ * For shell completion (see `completion-pods`): prints the names of the Running pods
+ * of a namespace, one a line, sorted. Any failure (no kubeconfig, unreachable or slow
+ * API server, no permission, bad flags) prints nothing and exits 0, so that a TAB
+ * never shows an error or hangs.
+ */
+export default class CompletePodsCommand extends Command {
+  static override hidden = true
+  static override summary = 'List pod names for shell completion'
+  static override strict = false
+  static override enableJsonFlag = false
+
+  static override flags = {
+    namespace: Flags.string({char: 'n'}),
+    kubeconfig: Flags.string({char: 'c'}),
+    context: Flags.string(),
+  }
+
+  async run(): Promise<void> {
+    // The kubeconfig's credential plugins run outside the request's abort signal: a hard stop covers them.
+    const stop = setTimeout(() => process.exit(0), HARD_STOP_MS - Math.round(process.uptime() * 1000))
+    stop.unref()
+    try {
+      const {flags} = await this.parse(CompletePodsCommand)
+      const [{loadKubeConfig}, {KubeApi}, {Deadline}] = await Promise.all([
+        import('../src/kube/config.js'),
+        import('../src/kube/api.js'),
+        import('../src/admin/deadline.js'),
+      ])
+      const target = loadKubeConfig({kubeconfig: flags.kubeconfig, context: flags.context})
+      const deadline = new Deadline(BUDGET_MS)
+      try {
+        const pods = await new KubeApi(target, deadline).listPods(flags.namespace ?? target.namespace, '')
+        const names = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '')
+        const text = names.filter((n) => n !== '').sort().join('\n')
+        if (text !== '') process.stdout.write(`${text}\n`)
+      } finally {
+        deadline.dispose()
+      }
+    } catch {
+      // Nothing to offer: the shell simply completes nothing.
+    } finally {
+      clearTimeout(stop)
+    }
+  }
+
+  protected override async catch(): Promise<void> {}
+}

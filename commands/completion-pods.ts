@@ -1,0 +1,23 @@
+import {Args, Command} from '@oclif/core'
+
+import {completionInputs, podCompletionScript} from '../src/cli/completion.js'
+
+/**
+ * Prints a bash or zsh snippet that adds pod-name completion (through the hidden
+ * `complete-pods` command) on top of `autocomplete`'s command and flag completion.
+ */
+export default class CompletionPodsCommand extends Command {
+  static override hidden = true
+  static override summary = 'Print a bash or zsh snippet that completes pod names'
+  static override enableJsonFlag = false
+  static override examples = ['<%= config.bin %> completion-pods bash >> ~/.bashrc', '<%= config.bin %> completion-pods zsh >> ~/.zshrc']
+
+  static override args = {
+    shell: Args.string({required: true, options: ['bash', 'zsh'], description: 'Shell to write the snippet for'}),
+  }
+
+  async run(): Promise<void> {
+    const {args} = await this.parse(CompletionPodsCommand)
+    process.stdout.write(podCompletionScript(args.shell as 'bash' | 'zsh', completionInputs(this.config)))
+  }
+}

@@ -1,0 +1,19 @@
+import {Args, Command, loadHelpClass} from '@oclif/core'
+
+/** `proxy-config help [COMMAND]`, as kubectl and istioctl have it: the same text as --help. */
+export default class HelpCommand extends Command {
+  static override summary = 'Show help for proxy-config or one of its commands'
+  static override strict = false
+  static override enableJsonFlag = false
+  static override args = {
+    command: Args.string({description: 'Command to show help for', required: false}),
+  }
+
+  static override examples = ['<%= config.bin %> help', '<%= config.bin %> help cluster']
+
+  async run(): Promise<void> {
+    const {argv} = await this.parse(HelpCommand)
+    const Help = await loadHelpClass(this.config)
+    await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(argv as string[])
+  }
+}

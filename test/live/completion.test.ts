@@ -1,0 +1,122 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {once} from 'node:events'
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {LiveEnv, ROOT} from '../support/live-env.js'
+
+/** The Running, not terminating pods of the stand-in cluster's `default` namespace, sorted. */
+const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-abc', 'productpage-v1-fixture', 'productpage-v1-old', 'productpage-v1-unready']
+
+describe('complete-pods (shell completion of pod names)', () => {
+  let env: LiveEnv
+  beforeAll(async () => (env = await LiveEnv.start()))
+  afterAll(() => env.close())
+  beforeEach(() => {
+    env.kube.stall = false
+  })
+
+  const pods = async (...args: string[]) => {
+    const {stdout, stderr, code, signal} = await env.spawn('complete-pods', ...args).result
+    return {names: stdout.split('\n').filter((l) => l !== ''), stdout, stderr, code, signal}
+  }
+
+  it("lists the Running pods of the context's namespace, one a line, sorted", async () => {
+    const r = await pods()
+    expect(r).toMatchObject({names: DEFAULT_PODS, stderr: '', code: 0})
+    expect(r.stdout).toBe(`${DEFAULT_PODS.join('\n')}\n`)
+  })
+
+  it('follows -n and --context', async () => {
+    expect(await pods('-n', 'bookinfo')).toMatchObject({names: ['reviews-v1-xyz'], code: 0})
+    expect(await pods('--namespace=bookinfo')).toMatchObject({names: ['reviews-v1-xyz'], code: 0})
+    expect(await pods('--context', 'bookinfo')).toMatchObject({names: ['reviews-v1-xyz'], code: 0})
+    expect(await pods('--context', 'plain', '-n', 'nowhere')).toMatchObject({stdout: '', code: 0})
+  })
+
+  it.each([
+    ['rejected credentials', ['--context', 'expired']],
+    ['an API server that is down', ['--context', 'dead']],
+    ['a certificate it cannot verify', ['--context', 'wrong-ca']],
+    ['an unknown context', ['--context', 'nope']],
+    ['an unknown flag', ['--bogus']],
+  ])('prints nothing and exits 0 on %s', async (_, args) => {
+    expect(await pods(...args)).toEqual(expect.objectContaining({stdout: '', stderr: '', code: 0, signal: null}))
+  })
+
+  it('prints nothing and exits 0 without a kubeconfig', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'proxy-config-nokube-'))
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'complete-pods'], {
+        env: {...process.env, NODE_ENV: 'production', HOME: dir, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: ''},
+        encoding: 'utf8',
+      })
+      expect({stdout: r.stdout, stderr: r.stderr, code: r.status}).toEqual({stdout: '', stderr: '', code: 0})
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('gives up after about 2 s of waiting on an API server that never answers', async () => {
+    env.kube.stall = true
+    const started = Date.now()
+    expect(await pods()).toMatchObject({stdout: '', stderr: '', code: 0, signal: null})
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeGreaterThan(1900)
+    // Start-up and loading the Kubernetes client come on top; the hard stop is 4 s after start.
+    expect(elapsed).toBeLessThan(5000)
+  })
+
+  describe('the bash snippet of completion-pods', () => {
+    let bin: string
+    let snippet: string
+    beforeAll(() => {
+      // `proxy-config` on PATH, as after a global install.
+      bin = mkdtempSync(path.join(tmpdir(), 'proxy-config-bin-'))
+      const wrapper = path.join(bin, 'proxy-config')
+      writeFileSync(wrapper, `#!/bin/sh\nNODE_ENV=production exec "${process.execPath}" "${path.join(ROOT, 'bin/run.js')}" "$@"\n`)
+      chmodSync(wrapper, 0o755)
+      const r = spawnSync(wrapper, ['completion-pods', 'bash'], {encoding: 'utf8'})
+      expect(r.status).toBe(0)
+      snippet = path.join(bin, 'pods.bash')
+      writeFileSync(snippet, r.stdout)
+    })
+    afterAll(() => rmSync(bin, {recursive: true, force: true}))
+
+    /** What bash offers for TAB at the end of `line`, using only the snippet (no autocomplete setup). */
+    const complete = async (line: string): Promise<string[]> => {
+      const script = `source ${JSON.stringify(snippet)}; COMP_LINE=$1; COMP_POINT=\${#1}; _proxy_config_pods; printf '%s\\n' "\${COMPREPLY[@]}"`
+      // Not spawnSync: the stand-in API server runs in this process and must keep answering.
+      const child = spawn('bash', ['--norc', '-c', script, 'bash', line], {
+        cwd: ROOT,
+        env: {...process.env, PATH: `${bin}:${process.env.PATH}`, KUBECONFIG: env.kubeconfig},
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d))
+      child.stderr.on('data', (d: Buffer) => (stderr += d))
+      await once(child, 'close')
+      expect(stderr).toBe('')
+      return stdout.split('\n').filter((l) => l !== '')
+    }
+
+    it('completes the pod argument of the commands that take one, with -n and --context passed on', async () => {
+      expect(await complete('proxy-config cluster ')).toEqual(DEFAULT_PODS)
+      expect(await complete('proxy-config cluster product')).toEqual(DEFAULT_PODS.filter((p) => p.startsWith('product')))
+      expect(await complete('proxy-config clusters -o json prod')).toEqual(DEFAULT_PODS.filter((p) => p.startsWith('prod')))
+      expect(await complete('proxy-config route -n bookinfo ')).toEqual(['reviews-v1-xyz'])
+      expect(await complete('proxy-config log --context=bookinfo r')).toEqual(['reviews-v1-xyz'])
+    })
+
+    it('completes commands first, file names after -f, and nothing after the pod or a flag that takes a value', async () => {
+      expect(await complete('proxy-config clu')).toEqual(['cluster', 'clusters'])
+      expect(await complete('proxy-config cluster -f fixtures/bookinfo-productpage.j')).toEqual(['fixtures/bookinfo-productpage.json'])
+      expect(await complete('proxy-config cluster productpage-v1-abc ')).toEqual([])
+      expect(await complete('proxy-config cluster --fqdn ')).toEqual([])
+      expect(await complete('proxy-config help ')).toEqual([])
+    })
+  })
+})
