@@ -69,7 +69,7 @@ const jqFor = {
 const fmt = (m) => (m.ok ? `${m.secs.toFixed(2)} s / ${Math.round(m.mib)} MiB` : `fails (${m.err.slice(0, 40)})`)
 const ratio = (a, b) => (a.ok && b.ok && b.secs > 0 ? (a.secs / b.secs).toFixed(2) + '×' : '-')
 
-if (!existsSync(join(root, 'dist/commands/index.js'))) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
+if (!existsSync(join(root, 'dist/proxy-config.js'))) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
 if (!ensureTool('/usr/bin/time', 'time')) throw new Error('bench needs /usr/bin/time (Debian package "time")')
 const haveJq = ensureTool('jq', 'jq')
 
