@@ -273,12 +273,20 @@ function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection
   // A bare word such as `hello` is not JSON at all; JSON.parse says so precisely.
   if (kind === 'other') parseSpan(bytes, whole)
   if (kind !== 'object') throw notADump(origin)
+  // Everything outside the sections is checked here, as nothing reads it later and
+  // skipValue only follows brackets and quotes (it lets `[0xff]` through).
   let configs: Span | undefined
-  for (const [key, span] of objectMembers(bytes, whole)) if (key === 'configs') configs = span
+  for (const [key, span] of objectMembers(bytes, whole)) {
+    if (key === 'configs') configs = span
+    else parseSpan(bytes, span)
+  }
   if (!configs || kindAt(bytes, configs) !== 'array') throw notADump(origin)
   const index: IndexedSection[] = []
   for (const element of arrayElements(bytes, configs)) {
-    if (kindAt(bytes, element) !== 'object') continue
+    if (kindAt(bytes, element) !== 'object') {
+      parseSpan(bytes, element)
+      continue
+    }
     let type = ''
     for (const [key, span] of objectMembers(bytes, element)) {
       if (key !== '@type') continue

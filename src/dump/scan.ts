@@ -92,6 +92,15 @@ export function skipValue(buf: Buffer, pos: number, end = buf.length): number {
   throw new ScanError(`unexpected end of data (${depth} unclosed ${depth === 1 ? 'bracket' : 'brackets'})`, end)
 }
 
+/** A member name, quotes included; a bad escape such as `"\x"` is a ScanError like any other. */
+function decodeKey(buf: Buffer, start: number, end: number): string {
+  try {
+    return JSON.parse(buf.toString('utf8', start, end)) as string
+  } catch {
+    throw new ScanError('invalid member name', start)
+  }
+}
+
 /** The members of the object at `span`, in order, with their keys decoded. */
 export function* objectMembers(buf: Buffer, span: Span): Generator<[string, Span]> {
   let pos = skipSpace(buf, span.start, span.end)
@@ -101,7 +110,7 @@ export function* objectMembers(buf: Buffer, span: Span): Generator<[string, Span
   for (;;) {
     if (buf[pos] !== QUOTE) throw new ScanError('expected a member name', pos)
     const keyEnd = skipString(buf, pos, span.end)
-    const key = JSON.parse(buf.toString('utf8', pos, keyEnd)) as string
+    const key = decodeKey(buf, pos, keyEnd)
     pos = skipSpace(buf, keyEnd, span.end)
     if (buf[pos] !== COLON) throw new ScanError("expected ':'", pos)
     const start = skipSpace(buf, pos + 1, span.end)
@@ -191,7 +200,7 @@ export function layoutObject(buf: Buffer, span: Span): Map<string, MemberLayout>
       if (b === BACKSLASH) i++
       else if (b === QUOTE) {
         inString = false
-        if (depth === 1 && valueStart < 0) key = JSON.parse(buf.toString('utf8', keyStart, i + 1)) as string
+        if (depth === 1 && valueStart < 0) key = decodeKey(buf, keyStart, i + 1)
       }
       continue
     }
