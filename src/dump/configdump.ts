@@ -1,6 +1,6 @@
 import {UserError} from '../cli/errors.js'
 import {type Loader, type Raw, field, isRaw} from '../model/raw.js'
-import {type MemberLayout, type Span, ScanError, arrayElements, kindAt, layoutObject, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
+import {type MemberLayout, type Span, ScanError, arrayElements, jsonError, kindAt, layoutObject, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
 
 const TYPE_PREFIX = 'type.googleapis.com/'
 
@@ -313,12 +313,14 @@ export function trimJson(bytes: Buffer): Buffer {
 /** Parses small admin answers (e.g. /clusters?format=json), turning failures into one line naming the origin. */
 export function parseJson(bytes: Buffer, origin: string): unknown {
   let text = bytes.toString('utf8')
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const bom = text.charCodeAt(0) === 0xfeff
+  if (bom) text = text.slice(1)
   if (text.trim() === '') throw new UserError(`${origin} is empty: expected Envoy admin JSON`)
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new UserError(`${origin} is not valid JSON: ${(error as Error).message}`)
+    const {reason, position} = jsonError(error)
+    throw new UserError(`${origin} is not valid JSON: ${reason}${position === undefined ? '' : ` at byte ${(bom ? 3 : 0) + Buffer.byteLength(text.slice(0, position))}`}`)
   }
 }
 

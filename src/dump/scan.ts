@@ -150,15 +150,29 @@ export function kindAt(buf: Buffer, span: Span): 'object' | 'array' | 'other' {
   return b === OPEN_BRACE ? 'object' : b === OPEN_BRACKET ? 'array' : 'other'
 }
 
+// C0/C1 controls, line separators and bidirectional overrides.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * JSON.parse's complaint as one line that is safe on a terminal (its excerpt of the
+ * input may hold newlines, NULs or escape sequences), and where it was, if it says.
+ */
+export function jsonError(error: unknown): {reason: string; position?: number} {
+  const message = error instanceof Error ? error.message : String(error)
+  const at = / at position (\d+)/.exec(message)
+  const reason = (message.split(/ in JSON at position| at position/)[0].trim() || 'invalid JSON').replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return {reason, position: at ? Number(at[1]) : undefined}
+}
+
 /** Parses one value; JSON.parse errors get the absolute byte offset. */
 export function parseSpan(buf: Buffer, span: Span): unknown {
   const text = buf.toString('utf8', span.start, span.end)
   try {
     return JSON.parse(text)
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message)
-    const offset = at ? span.start + Buffer.byteLength(text.slice(0, Number(at[1]))) : span.start
-    throw new ScanError(((error as Error).message.split(/ in JSON| at position/)[0] || 'invalid JSON').trim(), offset)
+    const {reason, position} = jsonError(error)
+    throw new ScanError(reason, span.start + (position === undefined ? 0 : Buffer.byteLength(text.slice(0, position))))
   }
 }
 
