@@ -1,6 +1,6 @@
 import {UserError} from '../cli/errors.js'
 import {type Loader, type Raw, field, isRaw} from '../model/raw.js'
-import {type MemberLayout, type Span, ScanError, arrayElements, jsonError, kindAt, layoutObject, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
+import {type MemberLayout, MAX_NESTING, NestingError, type Span, ScanError, arrayElements, jsonError, kindAt, layoutObject, nestedDeeper, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
 
 const TYPE_PREFIX = 'type.googleapis.com/'
 
@@ -90,7 +90,7 @@ export class ConfigDump {
     try {
       return new ConfigDump(bytes, quickIndex(bytes, start) ?? scanIndex(bytes, start, origin), origin, wholeParseLimit)
     } catch (error) {
-      if (error instanceof ScanError) throw new UserError(`${origin} is not valid JSON: ${error.message}`)
+      if (error instanceof ScanError) throw scanFailure(origin, error)
       throw error
     }
   }
@@ -194,9 +194,14 @@ export class ConfigDump {
   }
 
   private parseError(error: unknown, type: string): unknown {
-    if (error instanceof ScanError) return new UserError(`${this.origin} is not valid JSON: ${error.message} (in the ${shortType(type)} section)`)
+    if (error instanceof ScanError) return scanFailure(this.origin, error, ` (in the ${shortType(type)} section)`)
     return error
   }
+}
+
+/** One line for input the scanner refused: broken JSON, or JSON nested beyond what Envoy writes. */
+function scanFailure(origin: string, error: ScanError, where = ''): UserError {
+  return new UserError(error instanceof NestingError ? `${origin}: ${error.message}${where}` : `${origin} is not valid JSON: ${error.message}${where}`)
 }
 
 function camel(snake: string): string {
@@ -316,12 +321,15 @@ export function parseJson(bytes: Buffer, origin: string): unknown {
   const bom = text.charCodeAt(0) === 0xfeff
   if (bom) text = text.slice(1)
   if (text.trim() === '') throw new UserError(`${origin} is empty: expected Envoy admin JSON`)
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
     const {reason, position} = jsonError(error)
     throw new UserError(`${origin} is not valid JSON: ${reason}${position === undefined ? '' : ` at byte ${(bom ? 3 : 0) + Buffer.byteLength(text.slice(0, position))}`}`)
   }
+  if (nestedDeeper(value, MAX_NESTING)) throw new UserError(`${origin}: values nested deeper than ${MAX_NESTING} levels (Envoy nests at most 100)`)
+  return value
 }
 
 export function parseConfigDump(bytes: Buffer, origin: string): ConfigDump {

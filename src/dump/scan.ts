@@ -165,15 +165,69 @@ export function jsonError(error: unknown): {reason: string; position?: number} {
   return {reason, position: at ? Number(at[1]) : undefined}
 }
 
+/**
+ * How deep a dump may nest. Envoy's protobuf parsers stop at 100 levels, and the
+ * config dump wraps resources in a handful more, so no real dump comes near this.
+ * Deeper values would exhaust the stack of every recursive consumer (JSON and YAML
+ * printers, JSONPath, structuredClone) somewhere past 1000 levels; JSON.parse itself
+ * copes, so the limit is checked on what it returns.
+ */
+export const MAX_NESTING = 512
+
+/** Thrown for input nested deeper than MAX_NESTING: valid JSON, but not anything Envoy writes. */
+export class NestingError extends ScanError {
+  constructor(offset: number) {
+    super(`values nested deeper than ${MAX_NESTING} levels (Envoy nests at most 100)`, offset)
+  }
+}
+
 /** Parses one value; JSON.parse errors get the absolute byte offset. */
 export function parseSpan(buf: Buffer, span: Span): unknown {
   const text = buf.toString('utf8', span.start, span.end)
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
     const {reason, position} = jsonError(error)
     throw new ScanError(reason, span.start + (position === undefined ? 0 : Buffer.byteLength(text.slice(0, position))))
   }
+  if (nestedDeeper(value, MAX_NESTING)) throw new NestingError(deepOffset(buf, span, MAX_NESTING))
+  return value
+}
+
+/** Whether `value` has containers nested more than `limit` deep (recursion stops at the limit). */
+export function nestedDeeper(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (limit === 0) return true
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null && nestedDeeper(item, limit - 1)) return true
+    return false
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'object' && item !== null && nestedDeeper(item, limit - 1)) return true
+  }
+  return false
+}
+
+/** Where the first container opens more than `limit` levels deep (only called once that is known). */
+function deepOffset(buf: Buffer, span: Span, limit: number): number {
+  let depth = 0
+  let inString = false
+  for (let i = span.start; i < span.end; i++) {
+    const b = buf[i]
+    if (inString) {
+      if (b === BACKSLASH) i++
+      else if (b === QUOTE) inString = false
+    } else if (b === QUOTE) {
+      inString = true
+    } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      if (++depth > limit) return i
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      depth--
+    }
+  }
+  return span.start
 }
 
 /** A member of an object: where its value lies and, for an array value, where each element lies. */
