@@ -73,11 +73,13 @@ export class ConfigDump {
   private constructor(
     /** The dump as read, for output that prints it unchanged (`all -o json`). */
     readonly bytes: Buffer,
-    private readonly index: readonly IndexedSection[],
+    private index: readonly IndexedSection[],
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
     /** Sections at least this large (bytes) are read resource by resource; tests lower it. */
     private readonly wholeParseLimit: number,
+    /** Where the JSON starts, while the index is quickIndex's reading (see resync). */
+    private quickFrom: number | undefined,
     /** Sections that were parsed whole. */
     private readonly parsed = new Map<IndexedSection, Raw>(),
   ) {}
@@ -88,7 +90,8 @@ export class ConfigDump {
     start = skipSpace(bytes, start)
     if (start >= bytes.length) throw new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
     try {
-      return new ConfigDump(bytes, quickIndex(bytes, start) ?? scanIndex(bytes, start, origin), origin, wholeParseLimit)
+      const quick = quickIndex(bytes, start)
+      return new ConfigDump(bytes, quick ?? scanIndex(bytes, start, origin), origin, wholeParseLimit, quick ? start : undefined)
     } catch (error) {
       if (error instanceof ScanError) throw scanFailure(origin, error)
       throw error
@@ -174,7 +177,7 @@ export class ConfigDump {
     let value = this.parsed.get(section)
     if (!value) {
       if (section.span.end - section.span.start < this.wholeParseLimit) {
-        const whole = this.parse(section.span, section.type)
+        const whole = this.parseWhole(section)
         value = isRaw(whole) ? whole : {}
       } else {
         value = {'@type': section.type}
@@ -183,6 +186,40 @@ export class ConfigDump {
       this.parsed.set(section, value)
     }
     return value
+  }
+
+  /**
+   * A section as one value. quickIndex takes each admin section to run up to the next
+   * one, so an entry that is not an admin section between them (`…}, {"cilium": …},
+   * {"@type": "…admin…`) puts two values in one span. JSON.parse refuses that; a full
+   * scan then finds where each section really ends, and the parse is tried again.
+   */
+  private parseWhole(section: IndexedSection): unknown {
+    if (this.quickFrom === undefined) return this.parse(section.span, section.type)
+    try {
+      return parseSpan(this.bytes, section.span)
+    } catch (error) {
+      try {
+        this.resync()
+      } catch {
+        // The scan trips over the same breakage; JSON.parse's account of it is the precise one.
+        throw this.parseError(error, section.type)
+      }
+      return this.parse(section.span, section.type)
+    }
+  }
+
+  /** Replaces quickIndex's reading by a full scan, correcting the sections already handed out. */
+  private resync(): void {
+    const fresh = scanIndex(this.bytes, this.quickFrom!, this.origin)
+    this.quickFrom = undefined
+    const known = new Map(this.index.map((s) => [s.span.start, s]))
+    this.index = fresh.map((s) => {
+      const old = known.get(s.span.start)
+      if (!old) return s
+      old.span = s.span
+      return old
+    })
   }
 
   private parse(span: Span, type: string): unknown {
@@ -219,9 +256,11 @@ const AT_TYPE = Buffer.from('"@type"')
  * The fast path for dumps as Envoy writes them: `{"configs": [ {"@type": "…admin…", …}, … ]}`
  * with every entry an admin section whose "@type" comes first. Section starts are
  * found with Buffer#indexOf (an unescaped `"@type"` can only be a key), and the
- * bytes between neighbours are checked to be exactly `}` `,` `{`. Anything else
- * (a foreign section in between, a truncated file) returns undefined and the full
- * scan decides, with a precise error.
+ * bytes between neighbours are checked to be exactly `}` `,` `{` (the last section
+ * is scanned to its end). Anything else (a truncated file, a foreign section first
+ * or last) returns undefined and the full scan decides, with a precise error. A
+ * foreign section between two admin ones looks like the end of the first; parsing
+ * that section finds out (ConfigDump.parseWhole).
  */
 function quickIndex(bytes: Buffer, start: number): IndexedSection[] | undefined {
   const starts: {type: string; at: number}[] = []
@@ -258,10 +297,25 @@ function quickIndex(bytes: Buffer, start: number): IndexedSection[] | undefined 
       if (bytes[last] !== 0x2c) return undefined
       last = skipBack(bytes, last - 1)
       if (bytes[last] !== 0x7d) return undefined
+    } else if (!endsAt(bytes, starts[i].at, end)) {
+      return undefined
     }
     index.push({type: starts[i].type, span: {start: starts[i].at, end: last + 1}})
   }
   return index
+}
+
+/**
+ * Whether the object at `start` closes at `close`. Only a scan tells where the last
+ * admin section ends: foreign sections after it (`…}, {"@type": "cilium…"}]}`,
+ * `…}, {}]}`) would otherwise become part of it. It is usually the small secrets section.
+ */
+function endsAt(bytes: Buffer, start: number, close: number): boolean {
+  try {
+    return skipValue(bytes, start, close + 1) === close + 1
+  } catch {
+    return false
+  }
 }
 
 function skipBack(bytes: Buffer, pos: number): number {
