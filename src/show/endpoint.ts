@@ -1,10 +1,11 @@
+import {UserError} from '../cli/errors.js'
 import {type ConfigDump, parseJson, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {sortByClusterName} from '../filter/cluster.js'
 import {noMatchNote} from '../filter/describe.js'
 import {type EndpointFilter, clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../filter/endpoint.js'
 import {type ClusterLoadAssignment, type ClusterStatus, parseClusterLoadAssignment, parseClusterStatuses} from '../model/endpoint.js'
-import {list} from '../model/raw.js'
+import {type Raw, field, isRaw, list} from '../model/raw.js'
 import type {SummaryOptions} from '../render/cluster.js'
 import {edsTable, hostName, hostTable} from '../render/endpoint.js'
 import type {Listing} from '../render/listing.js'
@@ -17,7 +18,7 @@ export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
  * statuses that have a matching host, as istioctl does; the table shows the hosts.
  */
 export function endpointListing(bytes: Buffer, origin: string, filter: EndpointFilter): Listing<ClusterStatus> {
-  const statuses = parseClusterStatuses(parseJson(bytes, origin))
+  const statuses = parseClusterStatuses(clustersAnswer(bytes, origin))
   return {
     kind: 'endpoint',
     emptyNote: noMatchNote('endpoints', filter, statuses.reduce((n, s) => n + s.hosts.length, 0)),
@@ -27,6 +28,19 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
     names: (items) => [...new Set(matchingHosts(items, filter).map(hostName))],
     table: (items, wide) => hostTable(matchingHosts(items, filter), {wide}),
   }
+}
+
+/**
+ * `/clusters?format=json` is an object (`{}` when Envoy has no clusters). Anything
+ * else, such as a config dump given to `endpoint -f`, would show as an empty table.
+ */
+function clustersAnswer(bytes: Buffer, origin: string): Raw {
+  const value = parseJson(bytes, origin)
+  if (!isRaw(value)) throw new UserError(`${origin} is not Envoy's /clusters?format=json: expected a JSON object with a "cluster_statuses" list`)
+  if (field(value, 'cluster_statuses') === undefined && 'configs' in value) {
+    throw new UserError(`${origin} is a config dump, not Envoy's /clusters?format=json; \`eds\` shows the endpoints of a config dump`)
+  }
+  return value
 }
 
 /** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
