@@ -1,0 +1,105 @@
+/**
+ * The offline commands without a process: the same calls each command's `run`
+ * makes after reading its input (decompress, index, build the listing, render),
+ * with the output collected as the command would write it. Lets the hardening
+ * tests run thousands of input × command × format checks in seconds; the spawned
+ * CLI proves the same contract end to end on a subset.
+ */
+import {UserError} from '../../src/cli/errors.js'
+import {ConfigDump, parseJson, trimJson} from '../../src/dump/configdump.js'
+import {decompress} from '../../src/dump/source.js'
+import {renderListing} from '../../src/render/listing.js'
+import {type Chunks, type OutputFormat, isStructured, structured} from '../../src/render/output.js'
+import {redactJsonBytes, redactSecrets} from '../../src/render/redact.js'
+import {showAll} from '../../src/show/all.js'
+import {showBootstrap} from '../../src/show/bootstrap.js'
+import {clusterListing} from '../../src/show/cluster.js'
+import {ecdsListing} from '../../src/show/ecds.js'
+import {edsListing, endpointListing} from '../../src/show/endpoint.js'
+import {listenerListing} from '../../src/show/listener.js'
+import {routeListing} from '../../src/show/route.js'
+import {secretListing} from '../../src/show/secret.js'
+
+export const DUMP_COMMANDS = ['all', 'bootstrap', 'cluster', 'listener', 'route', 'eds', 'secret', 'ecds'] as const
+export type DumpCommandName = (typeof DUMP_COMMANDS)[number]
+export type CommandName = DumpCommandName | 'endpoint'
+
+const LISTING_FORMATS: OutputFormat[] = ['short', 'wide', 'json', 'yaml', 'name', 'jsonpath={..name}']
+
+/** The -o values each command accepts. */
+export function formatsOf(command: CommandName): OutputFormat[] {
+  return command === 'bootstrap' ? ['short', 'json', 'yaml', 'jsonpath={..version_info}'] : LISTING_FORMATS
+}
+
+export type Outcome =
+  /** `stdout` is the start of the output when it is longer than 16 MiB; `length` counts it all (UTF-16 units or bytes). */
+  | {kind: 'ok'; stdout: string; length: number}
+  /** A UserError before anything was written: what the CLI prints as `Error: <message>`. */
+  | {kind: 'error'; message: string; exitCode: number}
+  /** Anything else: an exception that is not a UserError, or an error after output had started. */
+  | {kind: 'crash'; error: unknown; partial: boolean}
+
+async function produce(command: CommandName, format: OutputFormat, input: Buffer, origin: string, wholeParseLimit?: number): Promise<Chunks> {
+  const bytes = await decompress(input, origin)
+  if (command === 'endpoint') return renderListing(endpointListing(bytes, origin, {}), format)
+  const dump = ConfigDump.fromBuffer(bytes, origin, wholeParseLimit)
+  switch (command) {
+    case 'all': {
+      if (!isStructured(format)) return showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, format as 'short' | 'wide' | 'name')
+      const whole = trimJson(bytes)
+      if (format === 'json') return [...redactJsonBytes(whole), '\n']
+      return [await structured(redactSecrets(parseJson(whole, origin)), format)]
+    }
+    case 'bootstrap':
+      return [await showBootstrap(dump, format)]
+    case 'cluster':
+      return renderListing(clusterListing(dump, {}), format)
+    case 'listener':
+      return renderListing(listenerListing(dump, {}, {verbose: true}), format)
+    case 'route':
+      return renderListing(routeListing(dump, undefined, {verbose: true}), format)
+    case 'eds':
+      return renderListing(edsListing(dump, {}), format)
+    case 'secret':
+      return renderListing(secretListing(dump), format)
+    case 'ecds':
+      return renderListing(ecdsListing(dump), format)
+  }
+}
+
+/**
+ * Runs one command on `input` (the file's bytes, maybe gzipped) and classifies what
+ * came out. A small `wholeParseLimit` sends every section down the path taken by
+ * dumps too large for one string (resource-by-resource parsing).
+ */
+export async function runInProcess(command: CommandName, format: OutputFormat, input: Buffer, opts: {origin?: string; wholeParseLimit?: number} = {}): Promise<Outcome> {
+  let chunks: Chunks
+  try {
+    chunks = await produce(command, format, input, opts.origin ?? 'file test.json', opts.wholeParseLimit)
+  } catch (error) {
+    if (error instanceof UserError) return {kind: 'error', message: error.message, exitCode: error.exitCode}
+    return {kind: 'crash', error, partial: false}
+  }
+  const out: string[] = []
+  let length = 0
+  try {
+    // Output is lazy: rows and items are made while being written, so failures can only show up here.
+    for (const chunk of chunks) {
+      length += chunk.length
+      if (length <= KEEP) out.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'))
+    }
+  } catch (error) {
+    return {kind: 'crash', error, partial: length > 0}
+  }
+  return {kind: 'ok', stdout: out.join(''), length}
+}
+
+/** Output kept for comparison; the rest is only counted (a 50 MB name in a table is written per row). */
+const KEEP = 16 * 1024 * 1024
+
+export function describeOutcome(o: Outcome): string {
+  if (o.kind === 'ok') return `ok (${o.length} chars)`
+  if (o.kind === 'error') return `UserError(${o.exitCode}): ${o.message.slice(0, 200)}`
+  const e = o.error as Error
+  return `${o.partial ? 'error after partial output' : 'crash'}: ${e?.name}: ${String(e?.message).slice(0, 200)}\n${String(e?.stack).split('\n').slice(1, 6).join('\n')}`
+}
