@@ -1,10 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand, listingFlags, listingOptions, podArg} from '../src/cli/dump-command.js'
-import {parseJson, trimJson} from '../src/dump/configdump.js'
-import {isStructured, structured} from '../src/render/output.js'
-import {redactJsonBytes, redactSecrets} from '../src/render/redact.js'
-import {allRequest, showAll} from '../src/show/all.js'
+import {isStructured} from '../src/render/output.js'
+import {allRequest, allStructured, showAll} from '../src/show/all.js'
 
 export default class AllCommand extends DumpCommand {
   static override aliases = ['a']
@@ -37,11 +35,7 @@ export default class AllCommand extends DumpCommand {
     const format = this.outputFormat(flags.output)
     const dump = await this.configDump(args.pod, flags, allRequest)
     if (isStructured(format)) {
-      // The whole dump as Envoy wrote it, not re-encoded.
-      const show = flags['show-secrets']
-      const bytes = trimJson(dump.bytes)
-      if (format === 'json') await this.print([...(show ? [bytes] : redactJsonBytes(bytes)), '\n'])
-      else await this.print(await structured(show ? parseJson(bytes, dump.origin) : redactSecrets(parseJson(bytes, dump.origin)), format))
+      await this.print(await allStructured(dump, format, flags['show-secrets']))
       return
     }
     await this.print(

@@ -71,7 +71,7 @@ export abstract class DumpCommand extends BaseCommand {
     const {bytes, label} = await this.fetch(pod, flags, request)
     const dump = parseConfigDump(bytes, label)
     const foreign = dump.foreignTypes()
-    if (foreign.length > 0) warn(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
+    if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump
   }
 
@@ -107,12 +107,16 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** Renders a listing in the chosen format, honouring --no-headers and --sort-by. */
   protected async printListing<T>(listing: Listing<T>, format: OutputFormat, flags: ListingFlags): Promise<void> {
-    if (listing.items.length === 0 && listing.emptyNote) warn(listing.emptyNote)
+    if (listing.items.length === 0 && listing.emptyNote) this.warnings.push(listing.emptyNote)
     await this.print(await renderListing(listing, format, listingOptions(flags)))
   }
 
+  /** Said once the output is ready, so a command that fails says only why it failed. */
+  private readonly warnings: string[] = []
+
   /** Writes output piece by piece, waiting whenever the reader (a pipe, a terminal) is behind. */
   protected async print(output: string | Buffer | Chunks): Promise<void> {
+    for (const w of this.warnings.splice(0)) warn(w)
     const pieces = typeof output === 'string' || Buffer.isBuffer(output) ? [output] : output
     for (const piece of pieces) {
       if (!process.stdout.write(piece)) await once(process.stdout, 'drain')

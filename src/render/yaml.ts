@@ -13,6 +13,8 @@ import {
   type ScalarStyle,
 } from 'js-yaml'
 
+import {escapeJsonText} from './safe-text.js'
+
 /**
  * `-o yaml` as istioctl prints it: the JSON output converted by
  * sigs.k8s.io/yaml, i.e. parsed and re-emitted by go-yaml v2. So scalars are
@@ -27,7 +29,9 @@ import {
  * with line breaks as double-quoted simple keys.
  */
 export function toYaml(value: unknown): string {
-  const text = dump(value, {
+  const long: string[] = []
+  const nonce = Math.random().toString(36).slice(2)
+  const text = dump(setAsideLongStrings(value, long, nonce), {
     schema: GO_YAML_SCHEMA,
     indent: 2,
     seqNoIndent: true,
@@ -40,7 +44,36 @@ export function toYaml(value: unknown): string {
   })
   // sigs.k8s.io/yaml output followed by istioctl's own newline. js-yaml counts
   // bidirectional overrides as printable; they must not reach a terminal raw.
-  return `${text.replace(BIDI_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}\n`
+  const escaped = text.replace(BIDI_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+  const restored = long.length === 0 ? escaped : escaped.replace(new RegExp(`${PLACEHOLDER}${nonce}_(\\d+)`, 'g'), (_, i: string) => quoteLong(long[Number(i)]))
+  return `${restored}\n`
+}
+
+/**
+ * js-yaml tests every scalar against a backtracking regular expression before any
+ * style rule runs, and past about 2 MB that exhausts the stack (an inline Wasm
+ * module can be that large). Such strings are swapped for placeholders and written
+ * back double-quoted, which go-yaml would also choose for them.
+ */
+const LONG_STRING = 256 * 1024
+const PLACEHOLDER = 'proxy_config_long_string_'
+
+function setAsideLongStrings(value: unknown, long: string[], nonce: string, depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (value.length < LONG_STRING) return value
+    long.push(value)
+    return `${PLACEHOLDER}${nonce}_${long.length - 1}`
+  }
+  if (typeof value !== 'object' || value === null || depth > 1000) return value
+  if (Array.isArray(value)) return value.map((v) => setAsideLongStrings(v, long, nonce, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = setAsideLongStrings(v, long, nonce, depth + 1)
+  return out
+}
+
+/** JSON string syntax is YAML double-quoted syntax; escapeJsonText covers what JSON leaves raw. */
+function quoteLong(s: string): string {
+  return escapeJsonText(JSON.stringify(s))
 }
 
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/

@@ -1,9 +1,11 @@
-import type {ConfigDump} from '../dump/configdump.js'
+import {type ConfigDump, parseJson, trimJson} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {type ListingOptions, renderListing} from '../render/listing.js'
-import type {Chunks} from '../render/output.js'
+import {type Chunks, type StructuredFormat, structured} from '../render/output.js'
+import {redactJsonBytes, redactSecrets} from '../render/redact.js'
+import {escapeJsonBytes} from '../render/safe-text.js'
 import {showBootstrap} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
 import {edsListing} from './endpoint.js'
@@ -47,4 +49,16 @@ function* joinSections(sections: readonly [string, Chunks][], withHeaders: boole
     if (withHeaders) yield `------ ${title} ------\n\n`
     yield* body
   }
+}
+
+/**
+ * `all -o json|yaml|jsonpath=`: the whole dump as Envoy wrote it. JSON is passed
+ * through byte for byte (it may be larger than any string), with only key material
+ * and terminal-unsafe characters rewritten.
+ */
+export async function allStructured(dump: ConfigDump, format: StructuredFormat, showSecrets = false): Promise<Chunks> {
+  const bytes = trimJson(dump.bytes)
+  if (format === 'json') return [...(showSecrets ? [bytes] : redactJsonBytes(bytes)).flatMap(escapeJsonBytes), '\n']
+  const value = parseJson(bytes, dump.origin)
+  return [await structured(showSecrets ? value : redactSecrets(value), format)]
 }

@@ -28,23 +28,6 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}))
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/
 
-/**
- * Known violations in code outside this suite's reach (src/render, src/cli). Each
- * is asserted to still fail, so the list shrinks as they are fixed.
- */
-const KNOWN: {file: string; commands: readonly string[]; format: string; why: string}[] = [
-  // js-yaml tests a whole scalar against a backtracking regex (canUsePlain); past ~2 MB it exhausts the stack.
-  {file: 'big-string', commands: ['all', 'cluster', 'route'], format: 'yaml', why: 'RangeError in js-yaml for a string over ~2 MB'},
-  {file: 'clusters-big-string', commands: ['endpoint'], format: 'yaml', why: 'RangeError in js-yaml for a string over ~2 MB'},
-  // `all -o json` writes the dump's bytes as they are; the other JSON outputs escape these.
-  {file: 'odd-strings', commands: ['all'], format: 'json', why: 'raw bidirectional overrides from the dump'},
-  {file: 'foreign-type-controls', commands: ['all'], format: 'json', why: 'raw bidirectional overrides from the dump'},
-]
-
-function known(file: string, command: string, format: string): (typeof KNOWN)[number] | undefined {
-  return KNOWN.find((k) => k.file === file && k.commands.includes(command) && k.format === format)
-}
-
 const commandsOf = (file: BadFile): readonly CommandName[] => (file.kind === 'clusters' ? ['endpoint'] : DUMP_COMMANDS)
 
 /** Output for the plain fixtures, which BOM and gzip variants must reproduce exactly. */
@@ -83,12 +66,7 @@ describe('hostile input, in-process: every command × format', () => {
         for (const format of formatsOf(command)) {
           const o = await runInProcess(command, format, input)
           const problem = await violation(file, command, format, o)
-          const k = known(file.name, command, format)
-          if (k) {
-            if (!problem) problems.push(`${command} -o ${format}: known issue "${k.why}" no longer happens: remove it from KNOWN`)
-          } else if (problem) {
-            problems.push(`${command} -o ${format}: ${problem}`)
-          }
+          if (problem) problems.push(`${command} -o ${format}: ${problem}`)
         }
       }
       expect(problems).toEqual([])
@@ -112,7 +90,7 @@ describe('hostile input, in-process: the resource-by-resource path agrees', () =
           const whole = await runInProcess(command, format, input)
           const pieces = await runInProcess(command, format, input, {wholeParseLimit: 1})
           const problem = await violation(file, command, format, pieces)
-          if (problem && !known(file.name, command, format)) problems.push(`${command} -o ${format}: ${problem}`)
+          if (problem) problems.push(`${command} -o ${format}: ${problem}`)
           else if (whole.kind !== pieces.kind) problems.push(`${command} -o ${format}: whole ${describeOutcome(whole)}, by resource ${describeOutcome(pieces)}`)
           else if (whole.kind === 'ok' && pieces.kind === 'ok' && whole.stdout !== pieces.stdout) problems.push(`${command} -o ${format}: outputs differ`)
         }
@@ -164,14 +142,6 @@ function firstDifference(a: string, b: string): string {
   return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 30), i + 30))} vs ${JSON.stringify(b.slice(Math.max(0, i - 30), i + 30))}`
 }
 
-/** CLI-level violations in src/cli, outside this suite's reach; asserted to still happen. */
-const KNOWN_CLI: {file: string; commands?: readonly CommandName[]; why: string}[] = [
-  // The "skipped sections" warning is written before the command fails for a missing section.
-  {file: 'configs-wrong-type-field', commands: ['all', 'bootstrap', 'cluster', 'listener', 'route', 'secret'], why: 'a Warning line before the Error line'},
-  // Section types from the dump are written into the warning as they are.
-  {file: 'foreign-type-controls', why: 'newline and escape sequences from a section type in the warning'},
-]
-
 /** One command per corpus file (two for the framing cases), rotating so that every command and format is spawned. */
 function spawnPlan(): {file: BadFile; command: CommandName; format: OutputFormat; stdin: boolean}[] {
   const plan: {file: BadFile; command: CommandName; format: OutputFormat; stdin: boolean}[] = []
@@ -213,9 +183,7 @@ describe.concurrent('hostile input, the built CLI', () => {
         if (r.stdoutBytes > 0) problems.push(`${r.stdoutBytes} bytes on stdout before the error`)
         if (lines.length !== 1 || !/^Error: \S/.test(r.stderr) || UNSAFE.test(r.stderr)) problems.push(`stderr is not one "Error: " line: ${JSON.stringify(r.stderr.slice(0, 300))}`)
       }
-      const k = KNOWN_CLI.find((c) => c.file === file.name && (!c.commands || c.commands.includes(command)))
-      if (k) expect(problems, `known issue "${k.why}" no longer happens: remove it from KNOWN_CLI`).not.toEqual([])
-      else expect(problems).toEqual([])
+      expect(problems).toEqual([])
     })
   }
 })

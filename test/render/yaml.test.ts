@@ -1,3 +1,4 @@
+import {load} from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 
 import {compareYamlKeys, toYaml} from '../../src/render/yaml.js'
@@ -130,5 +131,14 @@ describe('toYaml', () => {
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('very long strings', () => {
+  it('are written double-quoted instead of overflowing js-yaml', () => {
+    const big = 'x'.repeat(3_000_000) + '\u202e"\n'
+    const out = toYaml({name: big, list: [big, 'short']})
+    expect(load(out)).toEqual({name: big, list: [big, 'short']})
+    expect(out).not.toContain('\u202e')
   })
 })

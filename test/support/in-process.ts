@@ -6,12 +6,11 @@
  * CLI proves the same contract end to end on a subset.
  */
 import {UserError} from '../../src/cli/errors.js'
-import {ConfigDump, parseJson, trimJson} from '../../src/dump/configdump.js'
+import {ConfigDump} from '../../src/dump/configdump.js'
 import {decompress} from '../../src/dump/source.js'
 import {renderListing} from '../../src/render/listing.js'
-import {type Chunks, type OutputFormat, isStructured, structured} from '../../src/render/output.js'
-import {redactJsonBytes, redactSecrets} from '../../src/render/redact.js'
-import {showAll} from '../../src/show/all.js'
+import {type Chunks, type OutputFormat, isStructured} from '../../src/render/output.js'
+import {allStructured, showAll} from '../../src/show/all.js'
 import {showBootstrap} from '../../src/show/bootstrap.js'
 import {clusterListing} from '../../src/show/cluster.js'
 import {ecdsListing} from '../../src/show/ecds.js'
@@ -46,9 +45,7 @@ async function produce(command: CommandName, format: OutputFormat, input: Buffer
   switch (command) {
     case 'all': {
       if (!isStructured(format)) return showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, format as 'short' | 'wide' | 'name')
-      const whole = trimJson(bytes)
-      if (format === 'json') return [...redactJsonBytes(whole), '\n']
-      return [await structured(redactSecrets(parseJson(whole, origin)), format)]
+      return allStructured(dump, format)
     }
     case 'bootstrap':
       return [await showBootstrap(dump, format)]

@@ -29,3 +29,16 @@ describe('terminal safety', () => {
     expect(load(out)).toEqual(value)
   })
 })
+
+describe('escapeJsonBytes', () => {
+  it('escapes controls, DEL, C1 and bidi in raw JSON bytes and keeps the value', async () => {
+    const {escapeJsonBytes} = await import('../../src/render/safe-text.js')
+    const value = {name: hostile, ok: 'café → ✓ ‐'}
+    const raw = Buffer.from(JSON.stringify(value, null, 1).replace('\\u001b', '\u001b'))
+    const out = Buffer.concat(escapeJsonBytes(raw)).toString('utf8')
+    expect(out).not.toMatch(RAW_CONTROL)
+    expect(JSON.parse(out)).toEqual(value)
+    const plain = Buffer.from('{"a": "b"}\n')
+    expect(escapeJsonBytes(plain)).toEqual([plain])
+  })
+})
