@@ -54,7 +54,8 @@ function skipString(buf: Buffer, pos: number, end: number): number {
 }
 
 /** End of the value starting at `pos` (after optional whitespace). */
-export function skipValue(buf: Buffer, pos: number, end = buf.length): number {
+/** `maxDepth` turns deeper nesting into a NestingError at the container that goes too deep. */
+export function skipValue(buf: Buffer, pos: number, end = buf.length, maxDepth = Infinity): number {
   pos = skipSpace(buf, pos, end)
   if (pos >= end) throw new ScanError('unexpected end of data', pos)
   const first = buf[pos]
@@ -83,7 +84,7 @@ export function skipValue(buf: Buffer, pos: number, end = buf.length): number {
     } else if (b === QUOTE) {
       inString = true
     } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      depth++
+      if (++depth > maxDepth) throw new NestingError(i)
     } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       if (--depth === 0) return i + 1
     }
@@ -212,20 +213,10 @@ export function nestedDeeper(value: unknown, limit: number): boolean {
 
 /** Where the first container opens more than `limit` levels deep (only called once that is known). */
 function deepOffset(buf: Buffer, span: Span, limit: number): number {
-  let depth = 0
-  let inString = false
-  for (let i = span.start; i < span.end; i++) {
-    const b = buf[i]
-    if (inString) {
-      if (b === BACKSLASH) i++
-      else if (b === QUOTE) inString = false
-    } else if (b === QUOTE) {
-      inString = true
-    } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      if (++depth > limit) return i
-    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
-      depth--
-    }
+  try {
+    skipValue(buf, span.start, span.end, limit)
+  } catch (error) {
+    if (error instanceof NestingError) return error.offset
   }
   return span.start
 }
