@@ -7,11 +7,6 @@
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
-export function hasUnsafe(text: string): boolean {
-  UNSAFE.lastIndex = 0
-  return UNSAFE.test(text)
-}
-
 export function escapeUnsafe(text: string): string {
   UNSAFE.lastIndex = 0
   if (!UNSAFE.test(text)) return text
