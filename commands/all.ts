@@ -42,11 +42,11 @@ export default class AllCommand extends DumpCommand {
       await showAll(
         dump,
         {
-        withHeaders: flags['with-headers'],
-        verbose: flags.verbose,
-        cluster: {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port},
-        listener: {address: flags.address, port: flags.port, type: flags.type},
-        routeName: flags.name,
+          withHeaders: flags['with-headers'],
+          verbose: flags.verbose,
+          cluster: {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port},
+          listener: {address: flags.address, port: flags.port, type: flags.type},
+          routeName: flags.name,
         },
         format,
         listingOptions(flags),

@@ -29,17 +29,16 @@ export default class CompletePodsCommand extends Command {
     stop.unref()
     try {
       const {flags} = await this.parse(CompletePodsCommand)
-      const [{loadKubeConfig}, {KubeApi}, {Deadline}] = await Promise.all([
-        import('../src/kube/config.js'),
-        import('../src/kube/api.js'),
-        import('../src/admin/deadline.js'),
-      ])
+      const [{loadKubeConfig}, {KubeApi}, {Deadline}] = await Promise.all([import('../src/kube/config.js'), import('../src/kube/api.js'), import('../src/admin/deadline.js')])
       const target = loadKubeConfig({kubeconfig: flags.kubeconfig, context: flags.context})
       const deadline = new Deadline(BUDGET_MS)
       try {
         const pods = await new KubeApi(target, deadline).listPods(flags.namespace ?? target.namespace, '')
         const names = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '')
-        const text = names.filter((n) => n !== '').sort().join('\n')
+        const text = names
+          .filter((n) => n !== '')
+          .sort()
+          .join('\n')
         if (text !== '') process.stdout.write(`${text}\n`)
       } finally {
         deadline.dispose()

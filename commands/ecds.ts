@@ -5,10 +5,7 @@ export default class EcdsCommand extends DumpCommand {
   static override aliases = ['ec']
   static override summary = 'Show the filters Envoy received by extension config discovery (ECDS), e.g. Wasm plugins'
   static override args = podArg
-  static override examples = [
-    '<%= config.bin %> ecds productpage-v1-7d4c8bb9d-abcde',
-    '<%= config.bin %> ecds -f config_dump.json -o json',
-  ]
+  static override examples = ['<%= config.bin %> ecds productpage-v1-7d4c8bb9d-abcde', '<%= config.bin %> ecds -f config_dump.json -o json']
 
   static override flags = listingFlags
 

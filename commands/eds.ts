@@ -6,10 +6,7 @@ export default class EdsCommand extends DumpCommand {
   static override hidden = true
   static override summary = 'Show the endpoints Envoy received by EDS (ClusterLoadAssignments), with locality'
   static override args = podArg
-  static override examples = [
-    '<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde',
-    '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml',
-  ]
+  static override examples = ['<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde', '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml']
 
   static override flags = {...endpointFlags, ...listingFlags}
 

@@ -6,7 +6,7 @@ export default class EndpointCommand extends DumpCommand {
   static override aliases = ['endpoints', 'ep']
   static override summary = 'Show the endpoints (hosts) Envoy knows per cluster, with health and outlier status'
   static override args = podArg
-  static override description = 'Reads Envoy\'s /clusters?format=json. With -f, give a file saved from that endpoint.'
+  static override description = "Reads Envoy's /clusters?format=json. With -f, give a file saved from that endpoint."
   static override examples = [
     '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --cluster "outbound|9080||reviews.default.svc.cluster.local"',

@@ -9,7 +9,7 @@ export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
   static override summary = 'Show or change the logging levels of Envoy proxies'
   static override description =
-    'Without --level or --reset, prints each Envoy\'s loggers and their levels. Logger names are checked against what Envoy reports before anything is changed.'
+    "Without --level or --reset, prints each Envoy's loggers and their levels. Logger names are checked against what Envoy reports before anything is changed."
 
   static override examples = [
     '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde',

@@ -5,10 +5,7 @@ export default class SecretCommand extends DumpCommand {
   static override aliases = ['secrets', 's']
   static override summary = 'Show the SDS secrets of an Envoy proxy: certificates, validity, serial numbers'
   static override args = podArg
-  static override examples = [
-    '<%= config.bin %> secret productpage-v1-7d4c8bb9d-abcde',
-    '<%= config.bin %> secret -f config_dump.json -o yaml',
-  ]
+  static override examples = ['<%= config.bin %> secret productpage-v1-7d4c8bb9d-abcde', '<%= config.bin %> secret -f config_dump.json -o yaml']
 
   static override flags = listingFlags
 

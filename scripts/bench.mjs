@@ -67,7 +67,7 @@ const jqFor = {
 }
 
 const fmt = (m) => (m.ok ? `${m.secs.toFixed(2)} s / ${Math.round(m.mib)} MiB` : `fails (${m.err.slice(0, 40)})`)
-const ratio = (a, b) => (a.ok && b.ok && b.secs > 0 ? (a.secs / b.secs).toFixed(2) + '×' : '-')
+const ratio = (a, b) => (a.ok && b.ok && b.secs > 0 ? `${(a.secs / b.secs).toFixed(2)}×` : '-')
 
 if (!existsSync(join(root, 'dist/proxy-config.js'))) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
 if (!ensureTool('/usr/bin/time', 'time')) throw new Error('bench needs /usr/bin/time (Debian package "time")')
@@ -106,7 +106,7 @@ for (const size of SIZES) {
     const ours = measure(sh(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} ${args.join(' ')} -f ${JSON.stringify(file)} > /dev/null`))
     const jqExpr = jqFor[name]
     const jq = haveJq && jqExpr ? measure(sh(`jq -r '${jqExpr}' ${JSON.stringify(file)} > /dev/null`), size.services > 5000 ? 1 : reps) : {ok: false, err: 'n/a'}
-    rows.push([name, fmt(ours), ratio(ours, base), jq.ok ? fmt(jq) : '-', jq.ok && ours.ok ? (jq.secs / ours.secs).toFixed(1) + '×' : '-'])
+    rows.push([name, fmt(ours), ratio(ours, base), jq.ok ? fmt(jq) : '-', jq.ok && ours.ok ? `${(jq.secs / ours.secs).toFixed(1)}×` : '-'])
     if (size.services === 1700 && name === 'cluster') {
       check('~100 MB: cluster ≤ 1.0× whole-file JSON.parse', ours.ok && base.ok && ours.secs <= base.secs, `${ratio(ours, base)} of ${fmt(base)}`)
       check('~100 MB: cluster ≥ 4× faster than jq', ours.ok && jq.ok && jq.secs / ours.secs >= 4, jq.ok ? `${(jq.secs / ours.secs).toFixed(1)}×` : 'jq missing')
@@ -118,9 +118,9 @@ for (const size of SIZES) {
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  for (const r of rows) console.log('  ' + r.map((c, i) => c.padEnd(widths[i])).join('   '))
+  for (const r of rows) console.log(`  ${r.map((c, i) => c.padEnd(widths[i])).join('   ')}`)
 }
 
 console.log('\nTargets:')
-for (const c of checks) console.log('  ' + c)
+for (const c of checks) console.log(`  ${c}`)
 process.exitCode = checks.some((c) => c.startsWith('FAIL')) ? 1 : 0

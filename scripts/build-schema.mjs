@@ -46,17 +46,26 @@ const outFile = path.join(root, 'dist/envoy-schema.json')
 // Well-known types get special JSON forms; the transcoder implements them by
 // name, so the schema only records the name.
 const WELL_KNOWN = new Set([
-  'google.protobuf.Any', 'google.protobuf.Duration', 'google.protobuf.Timestamp',
-  'google.protobuf.Struct', 'google.protobuf.Value', 'google.protobuf.ListValue', 'google.protobuf.NullValue',
-  'google.protobuf.Empty', 'google.protobuf.FieldMask',
-  'google.protobuf.DoubleValue', 'google.protobuf.FloatValue', 'google.protobuf.Int64Value',
-  'google.protobuf.UInt64Value', 'google.protobuf.Int32Value', 'google.protobuf.UInt32Value',
-  'google.protobuf.BoolValue', 'google.protobuf.StringValue', 'google.protobuf.BytesValue',
+  'google.protobuf.Any',
+  'google.protobuf.Duration',
+  'google.protobuf.Timestamp',
+  'google.protobuf.Struct',
+  'google.protobuf.Value',
+  'google.protobuf.ListValue',
+  'google.protobuf.NullValue',
+  'google.protobuf.Empty',
+  'google.protobuf.FieldMask',
+  'google.protobuf.DoubleValue',
+  'google.protobuf.FloatValue',
+  'google.protobuf.Int64Value',
+  'google.protobuf.UInt64Value',
+  'google.protobuf.Int32Value',
+  'google.protobuf.UInt32Value',
+  'google.protobuf.BoolValue',
+  'google.protobuf.StringValue',
+  'google.protobuf.BytesValue',
 ])
-const SCALARS = new Set([
-  'double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64',
-  'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes',
-])
+const SCALARS = new Set(['double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes'])
 // grpc-js-xds does not vendor opentelemetry-proto, but Istio's Telemetry API
 // configures the OpenTelemetry access logger, whose config embeds these
 // messages. Only the ones Envoy references are declared.
@@ -84,7 +93,8 @@ message KeyValue {
 const PREVIOUS_TYPE_OPTION = '(udpa.annotations.versioning).previous_message_type'
 
 function walk(dir) {
-  return fs.readdirSync(dir, {withFileTypes: true})
+  return fs
+    .readdirSync(dir, {withFileTypes: true})
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((e) => {
       const p = path.join(dir, e.name)
@@ -188,17 +198,19 @@ function typeRef(field) {
 
 function messageBody(t) {
   const oneofs = t.oneofsArray
-  return t.fieldsArray.map((f) => {
-    if (f.options && 'json_name' in f.options) {
-      throw new Error(`${f.fullName} sets json_name, which the schema format cannot express`)
-    }
-    const label = f.map ? f.keyType : f.repeated ? 1 : 0
-    const oneof = f.partOf ? oneofs.indexOf(f.partOf) + 1 : 0
-    const entry = [f.name, typeRef(f)]
-    if (label !== 0 || oneof !== 0) entry.push(label)
-    if (oneof !== 0) entry.push(oneof)
-    return entry.join(' ')
-  }).join(',')
+  return t.fieldsArray
+    .map((f) => {
+      if (f.options && 'json_name' in f.options) {
+        throw new Error(`${f.fullName} sets json_name, which the schema format cannot express`)
+      }
+      const label = f.map ? f.keyType : f.repeated ? 1 : 0
+      const oneof = f.partOf ? oneofs.indexOf(f.partOf) + 1 : 0
+      const entry = [f.name, typeRef(f)]
+      if (label !== 0 || oneof !== 0) entry.push(label)
+      if (oneof !== 0) entry.push(oneof)
+      return entry.join(' ')
+    })
+    .join(',')
 }
 
 function enumBody(e) {
@@ -222,14 +234,20 @@ for (const n of names) {
   if (previous in v2) conflicts.push(`${previous}: ${names[v2[previous]]} / ${n}`)
   else v2[previous] = index.get(n)
 }
-const v2Sorted = Object.fromEntries(Object.keys(v2).sort().map((k) => [k, v2[k]]))
+const v2Sorted = Object.fromEntries(
+  Object.keys(v2)
+    .sort()
+    .map((k) => [k, v2[k]]),
+)
 
 const json = JSON.stringify({format: 1, types, v2: v2Sorted})
 fs.mkdirSync(path.dirname(outFile), {recursive: true})
 fs.writeFileSync(outFile, json)
 
 const messages = types.filter(([, b]) => typeof b === 'string').length
-console.log(`envoy-schema: ${messages} messages, ${types.length - messages} enums, ` +
-  `${Object.keys(v2Sorted).length} v2 names, ${(json.length / 1024).toFixed(0)} KiB -> ${path.relative(root, outFile)}`)
+console.log(
+  `envoy-schema: ${messages} messages, ${types.length - messages} enums, ` +
+    `${Object.keys(v2Sorted).length} v2 names, ${(json.length / 1024).toFixed(0)} KiB -> ${path.relative(root, outFile)}`,
+)
 if (skipped.length > 0) console.log(`envoy-schema: skipped (missing imports): ${skipped.join(', ')}`)
 if (conflicts.length > 0) console.log(`envoy-schema: ambiguous v2 names: ${conflicts.join('; ')}`)

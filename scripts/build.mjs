@@ -35,6 +35,6 @@ await build({
 const {Config} = await import(pathToFileURL(join(dist, 'proxy-config.js')).href)
 const config = await Config.load(root)
 const plugin = config.getPluginsList().find((p) => p.isRoot)
-writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n')
+writeFileSync(join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`)
 
 await import('./build-schema.mjs')

@@ -181,7 +181,7 @@ class JsonStreamWriter {
     this.member(key)
     const depth = this.counts.length - 1
     const text = this.indent ? JSON.stringify(v, null, this.indent) : JSON.stringify(v)
-    this.buf += this.indent && depth ? text.replaceAll('\n', '\n' + this.pad(depth)) : text
+    this.buf += this.indent && depth ? text.replaceAll('\n', `\n${this.pad(depth)}`) : text
   }
 
   // Called between resources: hands ~1 MiB chunks to the stream and waits when
@@ -223,54 +223,148 @@ function pod(ip, version, locality, extra = {}) {
 
 function builtinServices() {
   return [
-    {name: 'productpage', ns: 'default', ip: '10.96.121.18', ports: [http(9080)], sa: 'bookinfo-productpage', meshed: true,
-      pods: [pod('10.244.0.12', 'v1', ZONE_B)]},
-    {name: 'details', ns: 'default', ip: '10.96.53.201', ports: [http(9080)], sa: 'bookinfo-details', meshed: true,
-      pods: [pod('10.244.0.14', 'v1', ZONE_B)]},
-    {name: 'reviews', ns: 'default', ip: '10.96.37.114', ports: [http(9080)], sa: 'bookinfo-reviews', meshed: true,
-      subsets: ['v1', 'v2', 'v3'], dr: {name: 'reviews'},
+    {name: 'productpage', ns: 'default', ip: '10.96.121.18', ports: [http(9080)], sa: 'bookinfo-productpage', meshed: true, pods: [pod('10.244.0.12', 'v1', ZONE_B)]},
+    {name: 'details', ns: 'default', ip: '10.96.53.201', ports: [http(9080)], sa: 'bookinfo-details', meshed: true, pods: [pod('10.244.0.14', 'v1', ZONE_B)]},
+    {
+      name: 'reviews',
+      ns: 'default',
+      ip: '10.96.37.114',
+      ports: [http(9080)],
+      sa: 'bookinfo-reviews',
+      meshed: true,
+      subsets: ['v1', 'v2', 'v3'],
+      dr: {name: 'reviews'},
       vs: {name: 'reviews', weights: [50, 30, 20], headerUser: 'jason'},
       pods: [
         pod('10.244.0.15', 'v1', ZONE_B),
         pod('10.244.0.16', 'v2', ZONE_C),
         pod('10.244.0.21', 'v2', ZONE_C, {health: 'UNHEALTHY'}),
         pod('10.244.0.17', 'v3', ZONE_D, {outlier: true}),
-      ]},
-    {name: 'ratings', ns: 'default', ip: '10.96.88.5', ports: [http(9080)], sa: 'bookinfo-ratings', meshed: true,
+      ],
+    },
+    {
+      name: 'ratings',
+      ns: 'default',
+      ip: '10.96.88.5',
+      ports: [http(9080)],
+      sa: 'bookinfo-ratings',
+      meshed: true,
       dr: {name: 'ratings', pool: {maxConnections: 100, maxPending: 10}, outlier: true},
-      pods: [pod('10.244.0.18', 'v1', ZONE_B), pod('10.244.0.19', 'v1', ZONE_D, {health: 'DRAINING'})]},
-    {name: 'mysqldb', ns: 'default', ip: '10.96.140.77', ports: [tcp(3306, 'tcp-mysql')], sa: 'bookinfo-mysqldb', meshed: true,
-      pods: [pod('10.244.0.20', 'v1', ZONE_C)]},
-    {name: 'kube-dns', ns: 'kube-system', ip: '10.96.0.10', ports: [tcp(53, 'dns-tcp'), http(9153, 'metrics')], sa: 'coredns',
-      workload: 'coredns', pods: [pod('10.244.0.2', '', ZONE_B), pod('10.244.0.3', '', ZONE_C)]},
-    {name: 'kubernetes', ns: 'default', ip: '10.96.0.1', ports: [tls(443, 'https', 6443)], sa: 'default',
-      workload: 'kube-apiserver', pods: [pod('172.18.0.2', '', {})]},
-    {name: 'istiod', ns: 'istio-system', ip: '10.96.200.45', sa: 'istiod',
+      pods: [pod('10.244.0.18', 'v1', ZONE_B), pod('10.244.0.19', 'v1', ZONE_D, {health: 'DRAINING'})],
+    },
+    {name: 'mysqldb', ns: 'default', ip: '10.96.140.77', ports: [tcp(3306, 'tcp-mysql')], sa: 'bookinfo-mysqldb', meshed: true, pods: [pod('10.244.0.20', 'v1', ZONE_C)]},
+    {
+      name: 'kube-dns',
+      ns: 'kube-system',
+      ip: '10.96.0.10',
+      ports: [tcp(53, 'dns-tcp'), http(9153, 'metrics')],
+      sa: 'coredns',
+      workload: 'coredns',
+      pods: [pod('10.244.0.2', '', ZONE_B), pod('10.244.0.3', '', ZONE_C)],
+    },
+    {name: 'kubernetes', ns: 'default', ip: '10.96.0.1', ports: [tls(443, 'https', 6443)], sa: 'default', workload: 'kube-apiserver', pods: [pod('172.18.0.2', '', {})]},
+    {
+      name: 'istiod',
+      ns: 'istio-system',
+      ip: '10.96.200.45',
+      sa: 'istiod',
       ports: [grpc(15010, 'grpc-xds'), tls(15012, 'https-dns'), tls(443, 'https-webhook', 15017), http(15014, 'http-monitoring')],
-      pods: [pod('10.244.0.5', '', ZONE_B)]},
-    {name: 'istio-ingressgateway', ns: 'istio-system', ip: '10.96.150.7', sa: 'istio-ingressgateway-service-account', meshed: true,
-      ports: [http(80, 'http2', 8080), tls(443, 'https', 8443)], pods: [pod('10.244.0.6', '', ZONE_B)]},
+      pods: [pod('10.244.0.5', '', ZONE_B)],
+    },
+    {
+      name: 'istio-ingressgateway',
+      ns: 'istio-system',
+      ip: '10.96.150.7',
+      sa: 'istio-ingressgateway-service-account',
+      meshed: true,
+      ports: [http(80, 'http2', 8080), tls(443, 'https', 8443)],
+      pods: [pod('10.244.0.6', '', ZONE_B)],
+    },
     // ServiceEntries: no cluster IP, resolved by Envoy's DNS.
-    {name: 'api.payments.example.com', ns: 'default', external: 'STRICT_DNS', ports: [tls(443, 'tls')],
-      pods: [pod('203.0.113.10', '', {}), pod('203.0.113.11', '', {})]},
-    {name: 'httpbin.org', ns: 'default', external: 'LOGICAL_DNS', ports: [http(80)],
-      pods: [pod('198.51.100.23', '', {})]},
+    {name: 'api.payments.example.com', ns: 'default', external: 'STRICT_DNS', ports: [tls(443, 'tls')], pods: [pod('203.0.113.10', '', {}), pod('203.0.113.11', '', {})]},
+    {name: 'httpbin.org', ns: 'default', external: 'LOGICAL_DNS', ports: [http(80)], pods: [pod('198.51.100.23', '', {})]},
   ]
 }
 
-const WORDS_A = ['cart', 'checkout', 'payments', 'inventory', 'search', 'catalog', 'orders', 'shipping', 'accounts', 'auth',
-  'billing', 'notify', 'recommend', 'pricing', 'reports', 'media', 'profile', 'ledger', 'fraud', 'loyalty', 'quotes', 'tax',
-  'fulfil', 'returns', 'support', 'promo', 'geo', 'audit', 'feature', 'session']
+const WORDS_A = [
+  'cart',
+  'checkout',
+  'payments',
+  'inventory',
+  'search',
+  'catalog',
+  'orders',
+  'shipping',
+  'accounts',
+  'auth',
+  'billing',
+  'notify',
+  'recommend',
+  'pricing',
+  'reports',
+  'media',
+  'profile',
+  'ledger',
+  'fraud',
+  'loyalty',
+  'quotes',
+  'tax',
+  'fulfil',
+  'returns',
+  'support',
+  'promo',
+  'geo',
+  'audit',
+  'feature',
+  'session',
+]
 const WORDS_B = ['api', 'svc', 'worker', 'backend', 'frontend', 'grpc', 'cache', 'sync', 'reader', 'writer', 'indexer', 'store']
-const NAMESPACES = ['shop', 'payments', 'identity', 'search', 'data', 'platform', 'ml', 'media', 'ops', 'analytics', 'growth',
-  'logistics', 'finance', 'support', 'marketing', 'security']
-const HTTP_PORTS = [http(80, 'http', 8080), http(80, 'http', 8080), http(8080), http(8080), http(9080), http(8000, 'http-web'),
-  http(3000, 'http-ui'), http(5000), http(8081, 'http-admin')]
+const NAMESPACES = [
+  'shop',
+  'payments',
+  'identity',
+  'search',
+  'data',
+  'platform',
+  'ml',
+  'media',
+  'ops',
+  'analytics',
+  'growth',
+  'logistics',
+  'finance',
+  'support',
+  'marketing',
+  'security',
+]
+const HTTP_PORTS = [
+  http(80, 'http', 8080),
+  http(80, 'http', 8080),
+  http(8080),
+  http(8080),
+  http(9080),
+  http(8000, 'http-web'),
+  http(3000, 'http-ui'),
+  http(5000),
+  http(8081, 'http-admin'),
+]
 const GRPC_PORTS = [grpc(9090), grpc(50051)]
 // 8080/TCP shares the 0.0.0.0_8080 listener with HTTP services, as Istio does.
-const TCP_PORTS = [tcp(5432, 'tcp-postgres'), tcp(6379, 'tcp-redis'), tcp(27017, 'tcp-mongo'), tcp(3306, 'tcp-mysql'),
-  tcp(9092, 'tcp-kafka'), tcp(11211, 'tcp-memcache'), tcp(8080, 'tcp')]
-const ZONES = [['us-east1', 'us-east1-b'], ['us-east1', 'us-east1-c'], ['us-east1', 'us-east1-d'], ['us-west1', 'us-west1-a']]
+const TCP_PORTS = [
+  tcp(5432, 'tcp-postgres'),
+  tcp(6379, 'tcp-redis'),
+  tcp(27017, 'tcp-mongo'),
+  tcp(3306, 'tcp-mysql'),
+  tcp(9092, 'tcp-kafka'),
+  tcp(11211, 'tcp-memcache'),
+  tcp(8080, 'tcp'),
+]
+const ZONES = [
+  ['us-east1', 'us-east1-b'],
+  ['us-east1', 'us-east1-c'],
+  ['us-east1', 'us-east1-d'],
+  ['us-west1', 'us-west1-a'],
+]
 
 function generatedService(index, seed, podBase, podCount) {
   const rng = mulberry32(hashSeed(seed, 'service', index))
@@ -455,15 +549,18 @@ const ISTIO_HTTP_TLS_APPS = ['istio-http/1.0', 'istio-http/1.1', 'istio-h2']
 const STATS_FILTER_PREFIX = 'istio.io/telemetry/stats/prometheus/sidecar'
 const WASM_FILTER = 'default.productpage-header-injector'
 
-const ACCESS_LOG_FORMAT = '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% ' +
+const ACCESS_LOG_FORMAT =
+  '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% ' +
   '%RESPONSE_FLAGS% %RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "%UPSTREAM_TRANSPORT_FAILURE_REASON%" ' +
   '%BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" ' +
   '"%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER_RAW% ' +
   '%UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS% %REQUESTED_SERVER_NAME% %ROUTE_NAME%\n'
-const ACCESS_LOG = [{
-  name: 'envoy.access_loggers.file',
-  typed_config: {'@type': TYPE.fileAccessLog, path: '/dev/stdout', log_format: {text_format_source: {inline_string: ACCESS_LOG_FORMAT}}},
-}]
+const ACCESS_LOG = [
+  {
+    name: 'envoy.access_loggers.file',
+    typed_config: {'@type': TYPE.fileAccessLog, path: '/dev/stdout', log_format: {text_format_source: {inline_string: ACCESS_LOG_FORMAT}}},
+  },
+]
 const HTTP_PROTOCOL_OPTIONS = {
   'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
     '@type': TYPE.httpOptions,
@@ -507,19 +604,36 @@ function tcpProxy(cluster, accessLog = true) {
 function proxyIdentity(mesh) {
   if (mesh.profile === 'gateway') {
     return {
-      type: 'router', ip: '10.244.0.6', pod: 'istio-ingressgateway-5f7d8c9b6-q8mzt', ns: 'istio-system',
-      workload: 'istio-ingressgateway', app: 'istio-ingressgateway', sa: 'istio-ingressgateway-service-account',
-      labels: {app: 'istio-ingressgateway', istio: 'ingressgateway', 'service.istio.io/canonical-name': 'istio-ingressgateway',
-        'service.istio.io/canonical-revision': 'latest', 'sidecar.istio.io/inject': 'false'},
-      ports: [{name: 'http2', containerPort: 8080, protocol: 'TCP'}, {name: 'https', containerPort: 8443, protocol: 'TCP'}],
+      type: 'router',
+      ip: '10.244.0.6',
+      pod: 'istio-ingressgateway-5f7d8c9b6-q8mzt',
+      ns: 'istio-system',
+      workload: 'istio-ingressgateway',
+      app: 'istio-ingressgateway',
+      sa: 'istio-ingressgateway-service-account',
+      labels: {
+        app: 'istio-ingressgateway',
+        istio: 'ingressgateway',
+        'service.istio.io/canonical-name': 'istio-ingressgateway',
+        'service.istio.io/canonical-revision': 'latest',
+        'sidecar.istio.io/inject': 'false',
+      },
+      ports: [
+        {name: 'http2', containerPort: 8080, protocol: 'TCP'},
+        {name: 'https', containerPort: 8443, protocol: 'TCP'},
+      ],
     }
   }
   const svc = mesh.proxy
   return {
-    type: 'sidecar', ip: podsOf(svc)[0].ip, pod: `${svc.name}-v1-7d4cb9c6f8-x2k4q`, ns: svc.ns,
-    workload: `${svc.name}-v1`, app: svc.name, sa: svc.sa,
-    labels: {app: svc.name, 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': svc.name,
-      'service.istio.io/canonical-revision': 'v1', version: 'v1'},
+    type: 'sidecar',
+    ip: podsOf(svc)[0].ip,
+    pod: `${svc.name}-v1-7d4cb9c6f8-x2k4q`,
+    ns: svc.ns,
+    workload: `${svc.name}-v1`,
+    app: svc.name,
+    sa: svc.sa,
+    labels: {app: svc.name, 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': svc.name, 'service.istio.io/canonical-revision': 'v1', version: 'v1'},
     ports: svc.ports.map((p) => ({name: p.name, containerPort: p.targetPort, protocol: 'TCP'})),
   }
 }
@@ -527,17 +641,21 @@ function proxyIdentity(mesh) {
 function staticListener(port, statPrefix, prefix, cluster, typed) {
   const listener = typed ? {'@type': TYPE.listener} : {}
   listener.address = socketAddress('0.0.0.0', port)
-  listener.filter_chains = [{
-    filters: [{
-      name: 'envoy.filters.network.http_connection_manager',
-      typed_config: {
-        '@type': TYPE.hcm,
-        stat_prefix: statPrefix,
-        route_config: inlineRoute('', [{name: 'backend', domains: ['*'], routes: [{match: {prefix}, route: {cluster}}]}]),
-        http_filters: [ROUTER],
-      },
-    }],
-  }]
+  listener.filter_chains = [
+    {
+      filters: [
+        {
+          name: 'envoy.filters.network.http_connection_manager',
+          typed_config: {
+            '@type': TYPE.hcm,
+            stat_prefix: statPrefix,
+            route_config: inlineRoute('', [{name: 'backend', domains: ['*'], routes: [{match: {prefix}, route: {cluster}}]}]),
+            http_filters: [ROUTER],
+          },
+        },
+      ],
+    },
+  ]
   return listener
 }
 
@@ -556,7 +674,10 @@ function inlineRoute(name, virtualHosts) {
 function staticClusters(typed) {
   const t = typed ? {'@type': TYPE.cluster} : {}
   const local = (name, port) => ({
-    ...t, name, type: 'STATIC', connect_timeout: '0.250s',
+    ...t,
+    name,
+    type: 'STATIC',
+    connect_timeout: '0.250s',
     load_assignment: {cluster_name: name, endpoints: [{lb_endpoints: [{endpoint: {address: socketAddress('127.0.0.1', port)}}]}]},
   })
   const pipe = (name, path) => ({cluster_name: name, endpoints: [{lb_endpoints: [{endpoint: {address: {pipe: {path}}}}]}]})
@@ -570,12 +691,25 @@ function staticClusters(typed) {
   return [
     local('prometheus_stats', 15000),
     local('agent', 15020),
-    {...t, name: 'sds-grpc', type: 'STATIC', connect_timeout: '1s',
-      load_assignment: pipe('sds-grpc', './var/run/secrets/workload-spiffe-uds/socket'), typed_extension_protocol_options: h2},
-    {...t, name: 'xds-grpc', type: 'STATIC', connect_timeout: '1s', max_requests_per_connection: 1,
+    {
+      ...t,
+      name: 'sds-grpc',
+      type: 'STATIC',
+      connect_timeout: '1s',
+      load_assignment: pipe('sds-grpc', './var/run/secrets/workload-spiffe-uds/socket'),
+      typed_extension_protocol_options: h2,
+    },
+    {
+      ...t,
+      name: 'xds-grpc',
+      type: 'STATIC',
+      connect_timeout: '1s',
+      max_requests_per_connection: 1,
       circuit_breakers: {thresholds: [xdsLimits, {priority: 'HIGH', ...xdsLimits}]},
       upstream_connection_options: {tcp_keepalive: {keepalive_time: 300}},
-      load_assignment: pipe('xds-grpc', './etc/istio/proxy/XDS'), typed_extension_protocol_options: h2},
+      load_assignment: pipe('xds-grpc', './etc/istio/proxy/XDS'),
+      typed_extension_protocol_options: h2,
+    },
   ]
 }
 
@@ -603,7 +737,8 @@ function bootstrapDump(mesh) {
       'prometheus.io/path': '/stats/prometheus',
       'prometheus.io/port': '15020',
       'prometheus.io/scrape': 'true',
-      'sidecar.istio.io/status': '{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["workload-socket","credential-socket","workload-certs","istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"],"imagePullSecrets":null,"revision":"default"}',
+      'sidecar.istio.io/status':
+        '{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["workload-socket","credential-socket","workload-certs","istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"],"imagePullSecrets":null,"revision":"default"}',
     },
     APP_CONTAINERS: id.app,
     CLUSTER_ID: CLUSTER_ID,
@@ -695,12 +830,15 @@ function bootstrapDump(mesh) {
       },
       layered_runtime: {
         layers: [
-          {name: 'global config', static_layer: {
-            'envoy.deprecated_features:envoy.config.listener.v3.Listener.hidden_envoy_deprecated_use_original_dst': 'true',
-            'envoy.reloadable_features.http_reject_path_with_fragment': 'false',
-            'overload.global_downstream_max_connections': '2147483647',
-            're2.max_program_size.error_level': '32768',
-          }},
+          {
+            name: 'global config',
+            static_layer: {
+              'envoy.deprecated_features:envoy.config.listener.v3.Listener.hidden_envoy_deprecated_use_original_dst': 'true',
+              'envoy.reloadable_features.http_reject_path_with_fragment': 'false',
+              'overload.global_downstream_max_connections': '2147483647',
+              're2.max_program_size.error_level': '32768',
+            },
+          },
           {name: 'admin', admin_layer: {}},
         ],
       },
@@ -755,8 +893,12 @@ function edsCluster(c) {
   }
   if (svc.dr?.outlier) {
     cluster.outlier_detection = {
-      consecutive_5xx: 5, interval: '10s', base_ejection_time: '30s', max_ejection_percent: 100,
-      enforcing_consecutive_5xx: 100, enforcing_success_rate: 0,
+      consecutive_5xx: 5,
+      interval: '10s',
+      base_ejection_time: '30s',
+      max_ejection_percent: 100,
+      enforcing_consecutive_5xx: 100,
+      enforcing_success_rate: 0,
     }
   }
   cluster.metadata = clusterMetadata(svc, c.subset)
@@ -764,8 +906,7 @@ function edsCluster(c) {
   if (isHttp(port)) cluster.typed_extension_protocol_options = port.protocol === 'GRPC' ? GRPC_PROTOCOL_OPTIONS : HTTP_PROTOCOL_OPTIONS
   cluster.filters = [METADATA_EXCHANGE_CLUSTER_FILTER]
   cluster.transport_socket_matches = [
-    {name: 'tlsMode-istio', match: {tlsMode: 'istio'},
-      transport_socket: {name: 'envoy.transport_sockets.tls', typed_config: upstreamTls(c)}},
+    {name: 'tlsMode-istio', match: {tlsMode: 'istio'}, transport_socket: {name: 'envoy.transport_sockets.tls', typed_config: upstreamTls(c)}},
     {name: 'tlsMode-disabled', match: {}, transport_socket: RAW_BUFFER},
   ]
   return cluster
@@ -891,8 +1032,7 @@ function hcmFilter(config) {
 }
 
 function tracing(mesh) {
-  const id = mesh.profile === 'gateway' ? {app: 'istio-ingressgateway', rev: 'latest', ns: 'istio-system'}
-    : {app: mesh.proxy.name, rev: 'v1', ns: mesh.proxy.ns}
+  const id = mesh.profile === 'gateway' ? {app: 'istio-ingressgateway', rev: 'latest', ns: 'istio-system'} : {app: mesh.proxy.name, rev: 'v1', ns: mesh.proxy.ns}
   const literal = (tag, value) => ({tag, literal: {value}})
   return {
     client_sampling: {value: 100},
@@ -940,12 +1080,7 @@ function outboundHcm(mesh, port) {
   return hcmFilter({
     stat_prefix: `outbound_0.0.0.0_${port}`,
     rds: {config_source: ADS, route_config_name: String(port)},
-    http_filters: [
-      PEER_METADATA,
-      ...COMMON_HTTP_FILTERS,
-      ecdsFilter(`${STATS_FILTER_PREFIX}/Outbound/HTTP`, [TYPE.istioStats]),
-      ROUTER,
-    ],
+    http_filters: [PEER_METADATA, ...COMMON_HTTP_FILTERS, ecdsFilter(`${STATS_FILTER_PREFIX}/Outbound/HTTP`, [TYPE.istioStats]), ROUTER],
     ...hcmTail(mesh, {use_remote_address: false}),
   })
 }
@@ -980,9 +1115,7 @@ function ipListener({svc, port}) {
 function sharedListener(mesh, entry) {
   const chains = entry.tcp.map(({svc, port}) => {
     const cluster = `outbound|${port.port}||${svc.host}`
-    const match = svc.ip
-      ? {prefix_ranges: [{address_prefix: svc.ip, prefix_len: 32}], destination_port: port.port}
-      : {server_names: [svc.host]}
+    const match = svc.ip ? {prefix_ranges: [{address_prefix: svc.ip, prefix_len: 32}], destination_port: port.port} : {server_names: [svc.host]}
     return {filter_chain_match: match, filters: [OUTBOUND_TCP_STATS, tcpProxy(cluster)]}
   })
   if (entry.http.length) {
@@ -991,8 +1124,7 @@ function sharedListener(mesh, entry) {
       filters: [outboundHcm(mesh, entry.port)],
     })
   }
-  return outboundListener(`0.0.0.0_${entry.port}`, '0.0.0.0', entry.port, chains,
-    {defaultChain: true, additional: entry.port === 80 ? '::' : undefined})
+  return outboundListener(`0.0.0.0_${entry.port}`, '0.0.0.0', entry.port, chains, {defaultChain: true, additional: entry.port === 80 ? '::' : undefined})
 }
 
 function virtualOutbound() {
@@ -1001,8 +1133,7 @@ function virtualOutbound() {
     name: 'virtualOutbound',
     address: socketAddress('0.0.0.0', 15001),
     filter_chains: [
-      {filter_chain_match: {destination_port: 15001},
-        filters: [OUTBOUND_TCP_STATS, tcpProxy('BlackHoleCluster', false)], name: 'virtualOutbound-blackhole'},
+      {filter_chain_match: {destination_port: 15001}, filters: [OUTBOUND_TCP_STATS, tcpProxy('BlackHoleCluster', false)], name: 'virtualOutbound-blackhole'},
       {filters: [OUTBOUND_TCP_STATS, tcpProxy('PassthroughCluster')], name: 'virtualOutbound-catchall-tcp'},
     ],
     use_original_dst: true,
@@ -1030,16 +1161,20 @@ function downstreamTls(alpn, requireClient) {
 }
 
 function inboundRouteConfig(name, cluster, operation) {
-  return inlineRoute(name, [{
-    name: name === 'InboundPassthroughCluster' ? 'inbound|http|0' : `inbound|http|${name.split('|')[1]}`,
-    domains: ['*'],
-    routes: [{
-      match: {prefix: '/'},
-      route: {cluster, timeout: '0s', max_stream_duration: NO_STREAM_LIMIT},
-      decorator: {operation},
-      name: 'default',
-    }],
-  }])
+  return inlineRoute(name, [
+    {
+      name: name === 'InboundPassthroughCluster' ? 'inbound|http|0' : `inbound|http|${name.split('|')[1]}`,
+      domains: ['*'],
+      routes: [
+        {
+          match: {prefix: '/'},
+          route: {cluster, timeout: '0s', max_stream_duration: NO_STREAM_LIMIT},
+          decorator: {operation},
+          name: 'default',
+        },
+      ],
+    },
+  ])
 }
 
 function inboundHcm(mesh, statPrefix, routeConfig) {
@@ -1066,8 +1201,7 @@ function inboundHcm(mesh, statPrefix, routeConfig) {
 function inboundRouteConfigs(mesh) {
   const svc = mesh.proxy
   const passthrough = inboundRouteConfig('InboundPassthroughCluster', 'InboundPassthroughCluster', ':0/*')
-  const perPort = svc.ports.filter(isHttp).map((p) =>
-    inboundRouteConfig(`inbound|${p.targetPort}||`, `inbound|${p.targetPort}||`, `${svc.host}:${p.port}/*`))
+  const perPort = svc.ports.filter(isHttp).map((p) => inboundRouteConfig(`inbound|${p.targetPort}||`, `inbound|${p.targetPort}||`, `${svc.host}:${p.port}/*`))
   return {passthrough, perPort}
 }
 
@@ -1077,36 +1211,52 @@ function virtualInbound(mesh) {
   const anyV4 = [{address_prefix: '0.0.0.0', prefix_len: 0}]
   const tcpInbound = (cluster) => [INBOUND_TCP_STATS, tcpProxy(cluster)]
   const chains = [
-    {filter_chain_match: {destination_port: 15006}, filters: [INBOUND_TCP_STATS, tcpProxy('BlackHoleCluster', false)],
-      name: 'virtualInbound-blackhole'},
-    {filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'tls', application_protocols: ['istio-peer-exchange', 'istio']},
-      filters: tcpInbound('InboundPassthroughCluster'), transport_socket: downstreamTls(['istio-peer-exchange', 'istio'], true),
-      name: 'virtualInbound'},
-    {filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'raw_buffer'},
-      filters: tcpInbound('InboundPassthroughCluster'), name: 'virtualInbound'},
-    {filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'tls', application_protocols: ISTIO_HTTP_TLS_APPS},
+    {filter_chain_match: {destination_port: 15006}, filters: [INBOUND_TCP_STATS, tcpProxy('BlackHoleCluster', false)], name: 'virtualInbound-blackhole'},
+    {
+      filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'tls', application_protocols: ['istio-peer-exchange', 'istio']},
+      filters: tcpInbound('InboundPassthroughCluster'),
+      transport_socket: downstreamTls(['istio-peer-exchange', 'istio'], true),
+      name: 'virtualInbound',
+    },
+    {filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'raw_buffer'}, filters: tcpInbound('InboundPassthroughCluster'), name: 'virtualInbound'},
+    {
+      filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'tls', application_protocols: ISTIO_HTTP_TLS_APPS},
       filters: [inboundHcm(mesh, 'InboundPassthroughCluster', routes.passthrough)],
-      transport_socket: downstreamTls(['h2', 'http/1.1'], true), name: 'virtualInbound-catchall-http'},
-    {filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'raw_buffer', application_protocols: HTTP_APPS},
-      filters: [inboundHcm(mesh, 'InboundPassthroughCluster', routes.passthrough)], name: 'virtualInbound-catchall-http'},
+      transport_socket: downstreamTls(['h2', 'http/1.1'], true),
+      name: 'virtualInbound-catchall-http',
+    },
+    {
+      filter_chain_match: {prefix_ranges: anyV4, transport_protocol: 'raw_buffer', application_protocols: HTTP_APPS},
+      filters: [inboundHcm(mesh, 'InboundPassthroughCluster', routes.passthrough)],
+      name: 'virtualInbound-catchall-http',
+    },
   ]
   let httpIndex = 0
   for (const p of svc.ports) {
     const cluster = `inbound|${p.targetPort}||`
     const name = `0.0.0.0_${p.targetPort}`
     if (!isHttp(p)) {
-      chains.push({filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'tls'},
-        filters: tcpInbound(cluster), transport_socket: downstreamTls(['istio-peer-exchange', 'istio'], true), name})
+      chains.push({
+        filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'tls'},
+        filters: tcpInbound(cluster),
+        transport_socket: downstreamTls(['istio-peer-exchange', 'istio'], true),
+        name,
+      })
       continue
     }
     const route = routes.perPort[httpIndex++]
     chains.push(
-      {filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'tls',
-        application_protocols: ['istio', 'istio-peer-exchange', ...ISTIO_HTTP_TLS_APPS]},
-      filters: [inboundHcm(mesh, `inbound_0.0.0.0_${p.targetPort}`, route)],
-      transport_socket: downstreamTls(['h2', 'http/1.1'], true), name},
-      {filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'raw_buffer', application_protocols: HTTP_APPS},
-        filters: [inboundHcm(mesh, `inbound_0.0.0.0_${p.targetPort}`, route)], name},
+      {
+        filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'tls', application_protocols: ['istio', 'istio-peer-exchange', ...ISTIO_HTTP_TLS_APPS]},
+        filters: [inboundHcm(mesh, `inbound_0.0.0.0_${p.targetPort}`, route)],
+        transport_socket: downstreamTls(['h2', 'http/1.1'], true),
+        name,
+      },
+      {
+        filter_chain_match: {destination_port: p.targetPort, transport_protocol: 'raw_buffer', application_protocols: HTTP_APPS},
+        filters: [inboundHcm(mesh, `inbound_0.0.0.0_${p.targetPort}`, route)],
+        name,
+      },
     )
   }
   return {
@@ -1114,10 +1264,7 @@ function virtualInbound(mesh) {
     name: 'virtualInbound',
     address: socketAddress('0.0.0.0', 15006),
     filter_chains: chains,
-    listener_filters: [
-      {name: 'envoy.filters.listener.original_dst', typed_config: {'@type': TYPE.originalDst}},
-      ...LISTENER_INSPECTORS,
-    ],
+    listener_filters: [{name: 'envoy.filters.listener.original_dst', typed_config: {'@type': TYPE.originalDst}}, ...LISTENER_INSPECTORS],
     listener_filters_timeout: '0s',
     traffic_direction: 'INBOUND',
     continue_on_listener_filters_timeout: true,
@@ -1151,7 +1298,9 @@ function virtualHost(svc, port, proxyNs) {
     const fallback = vs.weights
       ? {
           weighted_clusters: {clusters: svc.subsets.map((s, i) => ({name: outbound(s), weight: vs.weights[i]}))},
-          timeout: '0s', retry_policy: RETRY_POLICY, max_stream_duration: NO_STREAM_LIMIT,
+          timeout: '0s',
+          retry_policy: RETRY_POLICY,
+          max_stream_duration: NO_STREAM_LIMIT,
         }
       : routeAction(outbound(''), vs.timeout)
     routes = [{match: {prefix: '/'}, route: fallback, metadata, decorator: operation, name: `${svc.name}.${svc.ns}.default`}]
@@ -1257,13 +1406,15 @@ function gatewayServiceHost(svc) {
   const port = svc.ports.find(isHttp)
   if (!port) return null
   const host = `${svc.name}.${svc.ns}.example.com`
-  return gatewayVirtualHost(host, 80, [{
-    match: {prefix: '/'},
-    route: routeAction(`outbound|${port.port}||${svc.host}`),
-    metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', svc.ns, `${svc.name}-ingress`)}}},
-    decorator: {operation: `${svc.host}:${port.port}/*`},
-    name: `${svc.ns}.${svc.name}-ingress.0`,
-  }])
+  return gatewayVirtualHost(host, 80, [
+    {
+      match: {prefix: '/'},
+      route: routeAction(`outbound|${port.port}||${svc.host}`),
+      metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', svc.ns, `${svc.name}-ingress`)}}},
+      decorator: {operation: `${svc.host}:${port.port}/*`},
+      name: `${svc.ns}.${svc.name}-ingress.0`,
+    },
+  ])
 }
 
 // ---------------------------------------------------------------------------
@@ -1273,14 +1424,18 @@ function secrets(mesh) {
   const {certs, clock} = mesh
   const redacted = {inline_bytes: Buffer.from('[redacted]').toString('base64')}
   const tlsSecret = (name, chain) => ({
-    name, version_info: clock.version, last_updated: clock.at(1_204),
+    name,
+    version_info: clock.version,
+    last_updated: clock.at(1_204),
     secret: {'@type': TYPE.secret, name, tls_certificate: {certificate_chain: {inline_bytes: chain}, private_key: redacted}},
   })
   const workload = mesh.profile === 'gateway' ? certs.ingressgateway : certs.productpage
   const active = [
     tlsSecret('default', workload),
     {
-      name: 'ROOTCA', version_info: clock.version, last_updated: clock.at(1_187),
+      name: 'ROOTCA',
+      version_info: clock.version,
+      last_updated: clock.at(1_187),
       secret: {'@type': TYPE.secret, name: 'ROOTCA', validation_context: {trusted_ca: {inline_bytes: certs.root}}},
     },
   ]
@@ -1289,10 +1444,14 @@ function secrets(mesh) {
     active.push(tlsSecret('kubernetes://bookinfo-credential', certs.bookinfo), tlsSecret('kubernetes://legacy-shop-credential', certs.legacy))
     warmingName = 'kubernetes://bookinfo-credential-cacert'
   }
-  const warming = [{
-    name: warmingName, version_info: 'uninitialized', last_updated: clock.at(1_530),
-    secret: {'@type': TYPE.secret, name: warmingName},
-  }]
+  const warming = [
+    {
+      name: warmingName,
+      version_info: 'uninitialized',
+      last_updated: clock.at(1_530),
+      secret: {'@type': TYPE.secret, name: warmingName},
+    },
+  ]
   return {'@type': TYPE.secretsDump, dynamic_active_secrets: active, dynamic_warming_secrets: warming}
 }
 
@@ -1306,25 +1465,29 @@ function ecdsDumps(mesh) {
   const http = [
     entry(`${STATS_FILTER_PREFIX}/Outbound/HTTP`, {'@type': TYPE.istioStats}, 1_402),
     entry(`${STATS_FILTER_PREFIX}/Inbound/HTTP`, {'@type': TYPE.istioStats, disable_host_header_fallback: true}, 1_409),
-    entry(WASM_FILTER, {
-      '@type': TYPE.wasm,
-      config: {
-        name: WASM_FILTER,
-        root_id: 'header_injector',
-        vm_config: {
-          runtime: 'envoy.wasm.runtime.v8',
-          code: {local: {filename: `/var/lib/istio/data/${wasmSha}/${wasmSha.slice(0, 32)}.wasm`}},
-          environment_variables: {key_values: {ISTIO_META_WASM_PLUGIN_RESOURCE_VERSION: '4172'}},
+    entry(
+      WASM_FILTER,
+      {
+        '@type': TYPE.wasm,
+        config: {
+          name: WASM_FILTER,
+          root_id: 'header_injector',
+          vm_config: {
+            runtime: 'envoy.wasm.runtime.v8',
+            code: {local: {filename: `/var/lib/istio/data/${wasmSha}/${wasmSha.slice(0, 32)}.wasm`}},
+            environment_variables: {key_values: {ISTIO_META_WASM_PLUGIN_RESOURCE_VERSION: '4172'}},
+          },
+          configuration: {'@type': TYPE.stringValue, value: '{"header":"x-bookinfo-demo","value":"productpage"}'},
         },
-        configuration: {'@type': TYPE.stringValue, value: '{"header":"x-bookinfo-demo","value":"productpage"}'},
       },
-    }, 1_422),
+      1_422,
+    ),
   ]
-  const network = [
-    entry(`${STATS_FILTER_PREFIX}/Outbound/TCP`, {'@type': TYPE.istioStats}, 1_398),
-    entry(`${STATS_FILTER_PREFIX}/Inbound/TCP`, {'@type': TYPE.istioStats}, 1_405),
+  const network = [entry(`${STATS_FILTER_PREFIX}/Outbound/TCP`, {'@type': TYPE.istioStats}, 1_398), entry(`${STATS_FILTER_PREFIX}/Inbound/TCP`, {'@type': TYPE.istioStats}, 1_405)]
+  return [
+    {'@type': TYPE.ecdsDump, ecds_filters: http},
+    {'@type': TYPE.ecdsDump, ecds_filters: network},
   ]
-  return [{'@type': TYPE.ecdsDump, ecds_filters: http}, {'@type': TYPE.ecdsDump, ecds_filters: network}]
 }
 
 // ---------------------------------------------------------------------------
@@ -1343,7 +1506,10 @@ async function writeConfigDump(w, mesh) {
   w.open(undefined, '{')
   w.value('@type', TYPE.clustersDump)
   w.value('version_info', clock.version)
-  w.value('static_clusters', staticClusters(true).map((cluster) => ({cluster, last_updated: clock.at(12)})))
+  w.value(
+    'static_clusters',
+    staticClusters(true).map((cluster) => ({cluster, last_updated: clock.at(12)})),
+  )
   w.open('dynamic_active_clusters', '[')
   for (const s of specials) w.value(undefined, dynamic('cluster', s.resource))
   for (const svc of mesh.services) {
@@ -1357,7 +1523,10 @@ async function writeConfigDump(w, mesh) {
 
   w.open(undefined, '{')
   w.value('@type', TYPE.endpointsDump)
-  w.value('static_endpoint_configs', staticClusters(true).map((c) => ({endpoint_config: staticLoadAssignment(c)})))
+  w.value(
+    'static_endpoint_configs',
+    staticClusters(true).map((c) => ({endpoint_config: staticLoadAssignment(c)})),
+  )
   w.open('dynamic_endpoint_configs', '[')
   for (const s of specials) {
     w.value(undefined, {endpoint_config: loadAssignment(s.name, s.pods, null, s.port)})
@@ -1374,7 +1543,10 @@ async function writeConfigDump(w, mesh) {
   w.open(undefined, '{')
   w.value('@type', TYPE.listenersDump)
   w.value('version_info', clock.version)
-  w.value('static_listeners', staticListeners(true).map((listener) => ({listener, last_updated: clock.at(14)})))
+  w.value(
+    'static_listeners',
+    staticListeners(true).map((listener) => ({listener, last_updated: clock.at(14)})),
+  )
   w.open('dynamic_listeners', '[')
   const listenerEntry = (listener) => ({name: listener.name, active_state: dynamic('listener', listener)})
   if (gateway) {
@@ -1404,7 +1576,10 @@ async function writeConfigDump(w, mesh) {
     const {passthrough, perPort} = inboundRouteConfigs(mesh)
     statics.push(passthrough, passthrough, ...perPort.flatMap((r) => [r, r]))
   }
-  w.value('static_route_configs', statics.map((rc) => ({route_config: {'@type': TYPE.routeConfig, ...rc}, last_updated: clock.at(15)})))
+  w.value(
+    'static_route_configs',
+    statics.map((rc) => ({route_config: {'@type': TYPE.routeConfig, ...rc}, last_updated: clock.at(15)})),
+  )
   w.open('dynamic_route_configs', '[')
   if (gateway) await writeGatewayRoutes(w, mesh)
   else await writeSidecarRoutes(w, mesh)
@@ -1452,23 +1627,30 @@ async function writeGatewayRoutes(w, mesh) {
   const tail = {validate_clusters: false, max_direct_response_body_size_bytes: 1048576, ignore_port_in_host_matching: true}
   function* httpHosts() {
     yield gatewayVirtualHost('bookinfo.example.com', 80, bookinfoGatewayRoutes())
-    yield gatewayVirtualHost('legacy.example.com', 80, [{
-      match: {prefix: '/'},
-      redirect: {https_redirect: true},
-      metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', 'default', 'legacy-shop')}}},
-      name: 'default.legacy-shop.redirect',
-    }])
+    yield gatewayVirtualHost('legacy.example.com', 80, [
+      {
+        match: {prefix: '/'},
+        redirect: {https_redirect: true},
+        metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', 'default', 'legacy-shop')}}},
+        name: 'default.legacy-shop.redirect',
+      },
+    ])
     for (const svc of mesh.services.slice(mesh.builtinCount)) yield gatewayServiceHost(svc)
   }
   await writeRouteConfig(w, mesh, 'http.8080', httpHosts(), tail)
   for (const g of GATEWAY_HTTPS_ROUTES) {
-    const routes = g.host === 'bookinfo.example.com' ? bookinfoGatewayRoutes() : [{
-      match: {prefix: '/'},
-      route: routeAction('outbound|9080||productpage.default.svc.cluster.local'),
-      metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', 'default', 'legacy-shop')}}},
-      decorator: {operation: 'productpage.default.svc.cluster.local:9080/*'},
-      name: 'default.legacy-shop.0',
-    }]
+    const routes =
+      g.host === 'bookinfo.example.com'
+        ? bookinfoGatewayRoutes()
+        : [
+            {
+              match: {prefix: '/'},
+              route: routeAction('outbound|9080||productpage.default.svc.cluster.local'),
+              metadata: {filter_metadata: {istio: {config: istioConfig('virtual-service', 'default', 'legacy-shop')}}},
+              decorator: {operation: 'productpage.default.svc.cluster.local:9080/*'},
+              name: 'default.legacy-shop.0',
+            },
+          ]
     await writeRouteConfig(w, mesh, g.route, [gatewayVirtualHost(g.host, 443, routes)], tail)
   }
 }
@@ -1585,8 +1767,9 @@ async function main() {
   if (opts.stats) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const mb = w.bytes / 1e6
-    process.stderr.write(`gen-dump: ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(1)} MB/s), ` +
-      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`)
+    process.stderr.write(
+      `gen-dump: ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(1)} MB/s), ` + `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
+    )
   }
 }
 

@@ -36,7 +36,10 @@ export class AdminClient {
   private readonly httpAgent = new http.Agent({keepAlive: false})
   private readonly httpsAgent = new https.Agent({keepAlive: false})
 
-  constructor(private readonly endpoint: AdminEndpoint, private readonly deadline: Deadline) {}
+  constructor(
+    private readonly endpoint: AdminEndpoint,
+    private readonly deadline: Deadline,
+  ) {}
 
   /**
    * The narrowest request that answers `request`. Envoys that reject or ignore
@@ -130,5 +133,10 @@ function looksLikeConfigDump(body: Buffer): boolean {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  )
 }

@@ -61,10 +61,7 @@ export function podCompletionScript(shell: 'bash' | 'zsh', inputs: CompletionInp
     `# with -n, else the kubeconfig context's). Printed by \`${bin} completion-pods ${shell}\`;`,
     `# add it to your shell start-up file after the \`${bin} autocomplete ${shell}\` setup line.`,
   ].join('\n')
-  const shared = [
-    `  local value_flags='${list(inputs.valueFlags)}' file_flags='${list(inputs.fileFlags)}'`,
-    `  local pod_commands='${list(inputs.podCommands)}'`,
-  ].join('\n')
+  const shared = [`  local value_flags='${list(inputs.valueFlags)}' file_flags='${list(inputs.fileFlags)}'`, `  local pod_commands='${list(inputs.podCommands)}'`].join('\n')
   const passCase = `${target.join('|')}|-n|-c`
   const passEqual = `${target.map((f) => `${f}=*`).join('|')}|-n?*|-c?*`
   if (shell === 'bash') {

@@ -53,7 +53,12 @@ export interface SourceFlags {
  */
 export abstract class DumpCommand extends BaseCommand {
   static override baseFlags = {
-    output: Flags.string({char: 'o', default: 'short', description: 'Output format: short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)', helpValue: 'FORMAT'}),
+    output: Flags.string({
+      char: 'o',
+      default: 'short',
+      description: 'Output format: short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)',
+      helpValue: 'FORMAT',
+    }),
     file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
     ...connectionFlags,
     'show-secrets': Flags.boolean({default: false, description: 'Show private keys and passwords found in the dump instead of [redacted] (certificates are always shown)'}),

@@ -8,7 +8,10 @@ export const ExitCode = {ok: 0, failure: 1, usage: 2, interrupted: 130} as const
  * no stack trace (unless --debug).
  */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode: number = ExitCode.failure) {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failure,
+  ) {
     super(message)
     this.name = 'UserError'
   }
@@ -27,5 +30,10 @@ export function reportError(error: Error & {exitCode?: number}): void {
 
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error'
+  return (
+    message
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'unknown error'
+  )
 }

@@ -12,14 +12,11 @@ import {ExitCode} from './errors.js'
  * oclif runs every plugin's `command_not_found` hook at once, so this `init` hook
  * (which runs before the command is looked up) leaves exactly one of them in place.
  */
-export const initHook: Hook.Init = async function ({config, id}) {
+export const initHook: Hook.Init = async ({config, id}) => {
   if (id === undefined || config.findCommand(id) !== undefined || config.findTopic(id) !== undefined) return
   const plugins = config.getPluginsList()
   // The plugin always offers the nearest command, however far: "xyzzy" would get "Did you mean all? (Y/n)".
-  const prompting =
-    interactive() &&
-    suggestion(config, id) !== undefined &&
-    plugins.some((p) => !p.isRoot && (p.hooks.command_not_found ?? []).length > 0)
+  const prompting = interactive() && suggestion(config, id) !== undefined && plugins.some((p) => !p.isRoot && (p.hooks.command_not_found ?? []).length > 0)
   for (const plugin of plugins) {
     // On a terminal the plugin's prompt handles it; elsewhere ours does.
     if (plugin.isRoot === prompting) plugin.hooks.command_not_found = []
@@ -46,7 +43,10 @@ function interactive(): boolean {
 export function notFoundMessage(config: Interfaces.Config, id: string): string {
   const {bin} = config
   const word = id.split(':')[0]
-  const list = `commands: ${visibleCommands(config).map((c) => c.id).sort().join(', ')}; see ${bin} --help`
+  const list = `commands: ${visibleCommands(config)
+    .map((c) => c.id)
+    .sort()
+    .join(', ')}; see ${bin} --help`
   if (word.startsWith('-')) return `a command must come before ${JSON.stringify(word)} (${list})`
   const nearest = suggestion(config, id)
   if (nearest === undefined) return `unknown command ${JSON.stringify(word)} for "${bin}" (${list})`
@@ -57,7 +57,10 @@ export function notFoundMessage(config: Interfaces.Config, id: string): string {
 function suggestion(config: Interfaces.Config, id: string): string | undefined {
   const word = id.split(':')[0]
   if (word.startsWith('-')) return undefined
-  return closest(word, visibleCommands(config).flatMap((c) => [c.id, ...c.aliases]))
+  return closest(
+    word,
+    visibleCommands(config).flatMap((c) => [c.id, ...c.aliases]),
+  )
 }
 
 /**

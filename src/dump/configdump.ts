@@ -1,6 +1,21 @@
 import {UserError} from '../cli/errors.js'
 import {type Loader, type Raw, field, isRaw} from '../model/raw.js'
-import {type MemberLayout, MAX_NESTING, NestingError, type Span, ScanError, arrayElements, jsonError, kindAt, layoutObject, nestedDeeper, objectMembers, parseSpan, skipSpace, skipValue} from './scan.js'
+import {
+  type MemberLayout,
+  MAX_NESTING,
+  NestingError,
+  type Span,
+  ScanError,
+  arrayElements,
+  jsonError,
+  kindAt,
+  layoutObject,
+  nestedDeeper,
+  objectMembers,
+  parseSpan,
+  skipSpace,
+  skipValue,
+} from './scan.js'
 
 const TYPE_PREFIX = 'type.googleapis.com/'
 
@@ -39,10 +54,22 @@ export type ResourceGroups = readonly (readonly [string, string])[]
 
 /** Where each section keeps its resources, in the order istioctl lists them. */
 export const RESOURCES = {
-  clusters: [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']],
-  listeners: [['dynamic_listeners', 'active_state.listener'], ['static_listeners', 'listener']],
-  routes: [['dynamic_route_configs', 'route_config'], ['static_route_configs', 'route_config']],
-  endpoints: [['dynamic_endpoint_configs', 'endpoint_config'], ['static_endpoint_configs', 'endpoint_config']],
+  clusters: [
+    ['dynamic_active_clusters', 'cluster'],
+    ['static_clusters', 'cluster'],
+  ],
+  listeners: [
+    ['dynamic_listeners', 'active_state.listener'],
+    ['static_listeners', 'listener'],
+  ],
+  routes: [
+    ['dynamic_route_configs', 'route_config'],
+    ['static_route_configs', 'route_config'],
+  ],
+  endpoints: [
+    ['dynamic_endpoint_configs', 'endpoint_config'],
+    ['static_endpoint_configs', 'endpoint_config'],
+  ],
 } as const satisfies Partial<Record<SectionName, ResourceGroups>>
 
 /**

@@ -8,9 +8,7 @@ import {UserError} from '../cli/errors.js'
  * What a command needs from Envoy. Live sources turn this into the narrowest admin
  * request (`/config_dump?mask=…`, `/clusters?format=json`); saved dumps ignore it.
  */
-export type DumpRequest =
-  | {kind: 'config_dump'; mask?: readonly string[]; includeEds?: boolean}
-  | {kind: 'clusters'}
+export type DumpRequest = {kind: 'config_dump'; mask?: readonly string[]; includeEds?: boolean} | {kind: 'clusters'}
 
 /** Where dump bytes come from: a file, stdin, a pod through a tunnel, an admin URL. */
 export interface DumpSource {
@@ -63,9 +61,13 @@ export async function decompress(bytes: Buffer, label: string): Promise<Buffer> 
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code
   switch (code) {
-    case 'ENOENT': return 'no such file'
-    case 'EACCES': return 'permission denied'
-    case 'EISDIR': return 'is a directory, not a file'
-    default: return error instanceof Error ? error.message : String(error)
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'is a directory, not a file'
+    default:
+      return error instanceof Error ? error.message : String(error)
   }
 }

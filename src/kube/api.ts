@@ -1,13 +1,4 @@
-import {
-  ApiException,
-  AppsV1Api,
-  type ConfigurationOptions,
-  CoreV1Api,
-  type ObservableMiddleware,
-  Observable,
-  type V1LabelSelector,
-  type V1Pod,
-} from '@kubernetes/client-node'
+import {ApiException, AppsV1Api, type ConfigurationOptions, CoreV1Api, type ObservableMiddleware, Observable, type V1LabelSelector, type V1Pod} from '@kubernetes/client-node'
 
 import {debugLog} from '../cli/debug.js'
 import {UserError} from '../cli/errors.js'
@@ -26,7 +17,10 @@ export class KubeApi {
   private readonly apps: AppsV1Api
   private readonly options: ConfigurationOptions<ObservableMiddleware>
 
-  constructor(readonly target: KubeTarget, private readonly deadline: Deadline) {
+  constructor(
+    readonly target: KubeTarget,
+    private readonly deadline: Deadline,
+  ) {
     this.core = target.config.makeApiClient(CoreV1Api)
     this.apps = target.config.makeApiClient(AppsV1Api)
     const signal = deadline.signal
@@ -48,9 +42,7 @@ export class KubeApi {
   }
 
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
-    const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, () =>
-      this.core.listNamespacedPod({namespace, labelSelector}, this.options),
-    )
+    const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, () => this.core.listNamespacedPod({namespace, labelSelector}, this.options))
     return list.items
   }
 
@@ -116,7 +108,9 @@ export class KubeApi {
 }
 
 export function credentialsRejected({server, context}: KubeTarget): UserError {
-  return new UserError(`the Kubernetes API server at ${server} rejected the credentials of context "${context}" (401 Unauthorized); log in again or fix the user in your kubeconfig`)
+  return new UserError(
+    `the Kubernetes API server at ${server} rejected the credentials of context "${context}" (401 Unauthorized); log in again or fix the user in your kubeconfig`,
+  )
 }
 
 const TLS_ERRORS = new Set([
@@ -163,11 +157,20 @@ export function labelSelector(selector: V1LabelSelector): string {
   for (const e of selector.matchExpressions ?? []) {
     const values = (e.values ?? []).join(',')
     switch (e.operator) {
-      case 'In': parts.push(`${e.key} in (${values})`); break
-      case 'NotIn': parts.push(`${e.key} notin (${values})`); break
-      case 'Exists': parts.push(e.key); break
-      case 'DoesNotExist': parts.push(`!${e.key}`); break
-      default: throw new UserError(`unsupported label selector operator "${e.operator}" on key ${e.key}`)
+      case 'In':
+        parts.push(`${e.key} in (${values})`)
+        break
+      case 'NotIn':
+        parts.push(`${e.key} notin (${values})`)
+        break
+      case 'Exists':
+        parts.push(e.key)
+        break
+      case 'DoesNotExist':
+        parts.push(`!${e.key}`)
+        break
+      default:
+        throw new UserError(`unsupported label selector operator "${e.operator}" on key ${e.key}`)
     }
   }
   return parts.join(',')

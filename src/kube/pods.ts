@@ -6,7 +6,7 @@ import type {KubeApi, WorkloadKind} from './api.js'
 /** A pod argument after splitting: a pod named directly, or a workload whose pods we must find. */
 export type PodArgument =
   | {kind: 'pod'; name: string; namespace: string}
-  | {kind: WorkloadKind; name: string; namespace: string; /** `deployment/productpage-v1`, as the user wrote the type */ text: string}
+  | {kind: WorkloadKind; name: string; namespace: string /** `deployment/productpage-v1`, as the user wrote the type */; text: string}
 
 export interface PodRef {
   name: string
@@ -115,9 +115,7 @@ async function workloadPods(api: KubeApi, arg: Exclude<PodArgument, {kind: 'pod'
 /** kubectl's preference when a workload stands for one pod: Running, then Ready, then the newest. */
 export function pickPod(pods: readonly V1Pod[]): V1Pod | undefined {
   const created = (p: V1Pod) => new Date(p.metadata?.creationTimestamp ?? 0).getTime()
-  return pods
-    .filter(isRunning)
-    .sort((a, b) => Number(isReady(b)) - Number(isReady(a)) || created(b) - created(a) || nameOf(a).localeCompare(nameOf(b)))[0]
+  return pods.filter(isRunning).sort((a, b) => Number(isReady(b)) - Number(isReady(a)) || created(b) - created(a) || nameOf(a).localeCompare(nameOf(b)))[0]
 }
 
 function isRunning(pod: V1Pod): boolean {

@@ -84,7 +84,7 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     progress.step(`resolving ${opts.selector !== undefined ? `pods with ${opts.selector}` : `pod ${opts.pod}`}`)
     const namespace = opts.namespace || kube.namespace
     const api = new KubeApi(kube, deadline)
-    let pods
+    let pods: Awaited<ReturnType<typeof resolvePods>>
     if (opts.selector !== undefined) {
       pods = await resolvePods(api, {selector: opts.selector, namespace})
     } else if (opts.pod !== undefined) {
@@ -98,11 +98,11 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
       progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${opts.adminPort}`)
       const tunnel = await PortForwardTunnel.open(kube, pod, opts.adminPort)
       const name = `${pod.name}.${pod.namespace}`
-      const admin = new AdminClient(
-        {baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()},
-        deadline,
+      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline)
+      closers.push(
+        () => tunnel.close(),
+        () => admin.close(),
       )
-      closers.push(() => tunnel.close(), () => admin.close())
       targets.push({name, label: `pod ${name}`, admin})
     }
     return {targets, close}

@@ -15,7 +15,12 @@ export function bootstrapVersions(section: Raw): VersionInfo {
   const buildMeta = obj(build, 'metadata')
   let envoy = `${int(version, 'major_number')}.${int(version, 'minor_number')}.${int(version, 'patch')}`
   // Struct keys keep their spelling, so these are read literally, not through the snake/camel helper.
-  for (const [key, sep] of [['build.label', '-'], ['revision.status', '/'], ['build.type', '/'], ['ssl.version', '/']] as const) {
+  for (const [key, sep] of [
+    ['build.label', '-'],
+    ['revision.status', '/'],
+    ['build.type', '/'],
+    ['ssl.version', '/'],
+  ] as const) {
     if (buildMeta && key in buildMeta) envoy += sep + (typeof buildMeta[key] === 'string' ? buildMeta[key] : '')
   }
   return {

@@ -85,27 +85,29 @@ export interface ClusterStatus {
 }
 
 export function parseClusterStatuses(value: unknown): ClusterStatus[] {
-  return list(value, 'cluster_statuses').filter(isRaw).map((raw) => {
-    const name = str(raw, 'name')
-    const hosts = list(raw, 'host_statuses').map((h) => {
-      const address = obj(h, 'address')
-      const socket = obj(address, 'socket_address')
-      const health = obj(h, 'health_status')
-      const status = field(health, 'eds_health_status')
-      return {
-        address: describeAdminAddress(address),
-        port: int(socket, 'port_value'),
-        // An out-of-range number has no name: istioctl prints an empty cell.
-        healthStatus: typeof status === 'number' && !(status in HEALTH_STATUSES) ? '' : enumName(health, 'eds_health_status', HEALTH_STATUSES),
-        failedOutlierCheck: bool(health, 'failed_outlier_check'),
-        clusterName: name,
-        weight: int(h, 'weight'),
-        locality: describeLocality(obj(h, 'locality')),
-        hostname: str(h, 'hostname'),
-      }
+  return list(value, 'cluster_statuses')
+    .filter(isRaw)
+    .map((raw) => {
+      const name = str(raw, 'name')
+      const hosts = list(raw, 'host_statuses').map((h) => {
+        const address = obj(h, 'address')
+        const socket = obj(address, 'socket_address')
+        const health = obj(h, 'health_status')
+        const status = field(health, 'eds_health_status')
+        return {
+          address: describeAdminAddress(address),
+          port: int(socket, 'port_value'),
+          // An out-of-range number has no name: istioctl prints an empty cell.
+          healthStatus: typeof status === 'number' && !(status in HEALTH_STATUSES) ? '' : enumName(health, 'eds_health_status', HEALTH_STATUSES),
+          failedOutlierCheck: bool(health, 'failed_outlier_check'),
+          clusterName: name,
+          weight: int(h, 'weight'),
+          locality: describeLocality(obj(h, 'locality')),
+          hostname: str(h, 'hostname'),
+        }
+      })
+      return {name, hosts, raw}
     })
-    return {name, hosts, raw}
-  })
 }
 
 function describeAdminAddress(address: Raw | undefined): string {

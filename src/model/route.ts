@@ -44,11 +44,13 @@ export interface RouteConfiguration {
 export function parseRouteConfiguration(raw: Raw, load: Loader = () => raw): RouteConfiguration {
   return {
     name: str(raw, 'name'),
-    virtualHosts: list(raw, 'virtual_hosts').filter(isRaw).map((vh) => ({
-      name: str(vh, 'name'),
-      domains: strList(vh, 'domains'),
-      routes: list(vh, 'routes').filter(isRaw).map(parseRoute),
-    })),
+    virtualHosts: list(raw, 'virtual_hosts')
+      .filter(isRaw)
+      .map((vh) => ({
+        name: str(vh, 'name'),
+        domains: strList(vh, 'domains'),
+        routes: list(vh, 'routes').filter(isRaw).map(parseRoute),
+      })),
     load,
   }
 }

@@ -24,7 +24,9 @@ export interface SecretEntry {
 
 export function secretEntries(section: Raw | undefined): SecretEntry[] {
   const pick = (listName: string, state: SecretEntry['state']): SecretEntry[] =>
-    list(section, listName).map((e) => ({state, secret: obj(e, 'secret') ?? {}})).filter((e) => isRaw(e.secret))
+    list(section, listName)
+      .map((e) => ({state, secret: obj(e, 'secret') ?? {}}))
+      .filter((e) => isRaw(e.secret))
   // istioctl lists warming secrets before active ones.
   return [...pick('dynamic_warming_secrets', 'WARMING'), ...pick('dynamic_active_secrets', 'ACTIVE')]
 }
@@ -59,7 +61,10 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   const notBefore = new Date(cert.validFrom)
   const notAfter = new Date(cert.validTo)
   item.type = cert.ca ? 'CA' : 'Cert Chain'
-  item.serialNumber = cert.serialNumber.toLowerCase().replace(/^0+(?=.)/, '').padStart(32, '0')
+  item.serialNumber = cert.serialNumber
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '')
+    .padStart(32, '0')
   item.notAfter = rfc3339(notAfter)
   item.notBefore = rfc3339(notBefore)
   item.valid = now > notBefore && now < notAfter

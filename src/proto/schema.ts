@@ -11,10 +11,21 @@ import {fileURLToPath} from 'node:url'
 
 /** Proto scalar kinds, spelled as in .proto files. */
 export type ScalarKind =
-  | 'double' | 'float'
-  | 'int32' | 'sint32' | 'sfixed32' | 'uint32' | 'fixed32'
-  | 'int64' | 'sint64' | 'sfixed64' | 'uint64' | 'fixed64'
-  | 'bool' | 'string' | 'bytes'
+  | 'double'
+  | 'float'
+  | 'int32'
+  | 'sint32'
+  | 'sfixed32'
+  | 'uint32'
+  | 'fixed32'
+  | 'int64'
+  | 'sint64'
+  | 'sfixed64'
+  | 'uint64'
+  | 'fixed64'
+  | 'bool'
+  | 'string'
+  | 'bytes'
 
 /**
  * A field's type: an index into the schema's types (message or enum), a

@@ -100,10 +100,7 @@ function convertField(schema: Schema, raw: Json, field: FieldInfo, depth: number
 function convertMap(schema: Schema, raw: Json, field: FieldInfo, depth: number): Json | undefined {
   if (!isObject(raw)) return raw
   const keyKind = field.mapKey!
-  const entries: Array<[string, unknown]> = Object.keys(raw).map((key) => [
-    normalizeMapKey(key, keyKind),
-    convert(schema, raw[key], field.type, depth),
-  ])
+  const entries: Array<[string, unknown]> = Object.keys(raw).map((key) => [normalizeMapKey(key, keyKind), convert(schema, raw[key], field.type, depth)])
   if (entries.length === 0) return undefined
   const numeric = keyKind !== 'string' && keyKind !== 'bool'
   entries.sort(([a], [b]) => (numeric ? compareIntegers(a, b) : compareCodePoints(a, b)))

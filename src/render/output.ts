@@ -10,7 +10,7 @@ const NAMED_FORMATS = ['short', 'wide', 'json', 'yaml', 'name'] as const
 export function parseOutputFormat(value: string, allowed: readonly string[] = [...NAMED_FORMATS, 'jsonpath']): OutputFormat {
   const kind = value.startsWith('jsonpath=') ? 'jsonpath' : value
   if (allowed.includes(kind)) {
-    if (kind === 'jsonpath' && value.length === 'jsonpath='.length) throw new UserError('-o jsonpath= needs a template, e.g. -o jsonpath=\'{[*].name}\'', ExitCode.usage)
+    if (kind === 'jsonpath' && value.length === 'jsonpath='.length) throw new UserError("-o jsonpath= needs a template, e.g. -o jsonpath='{[*].name}'", ExitCode.usage)
     return value as OutputFormat
   }
   const list = allowed.map((f) => (f === 'jsonpath' ? 'jsonpath=TEMPLATE' : f)).join('|')
@@ -23,7 +23,7 @@ export function isStructured(format: OutputFormat): format is StructuredFormat {
 
 /** JSON as istioctl indents it (4 spaces), YAML converted from that JSON, or a kubectl JSONPath template over it. */
 export async function structured(value: unknown, format: StructuredFormat): Promise<string> {
-  if (format === 'json') return escapeJsonText(JSON.stringify(value, null, 4)) + '\n'
+  if (format === 'json') return `${escapeJsonText(JSON.stringify(value, null, 4))}\n`
   if (format === 'yaml') {
     const {toYaml} = await import('./yaml.js')
     return toYaml(value)

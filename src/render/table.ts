@@ -19,5 +19,9 @@ export function renderTable(t: Table, opts: TableOptions = {}): Iterable<string>
   const colour = opts.colour ?? colourEnabled()
   const statusColumns = t.statusColumns ?? []
   const headerRows = opts.noHeaders ? 0 : 1
-  return tabwriteChunks(rows, t.padding, colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined)
+  return tabwriteChunks(
+    rows,
+    t.padding,
+    colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined,
+  )
 }

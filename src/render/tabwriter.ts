@@ -29,7 +29,7 @@ export function* tabwriteChunks(input: readonly (readonly string[])[], padding: 
     const row = rows[r]
     const cell = (i: number): string => (style ? style(r, i, row[i]) : row[i])
     for (let i = 0; i < row.length - 1; i++) out += cell(i) + ' '.repeat(widths[i] - runeCount(row[i]))
-    out += (row.length > 0 ? cell(row.length - 1) : '') + '\n'
+    out += `${row.length > 0 ? cell(row.length - 1) : ''}\n`
     if (out.length >= CHUNK) {
       yield out
       out = ''

@@ -1,17 +1,4 @@
-import {
-  NOT_RESOLVED,
-  SCALAR_STYLE,
-  Schema,
-  defineScalarTag,
-  dump,
-  mapTag,
-  seqTag,
-  strTag,
-  visit,
-  type Document,
-  type ScalarLayout,
-  type ScalarStyle,
-} from 'js-yaml'
+import {NOT_RESOLVED, SCALAR_STYLE, Schema, defineScalarTag, dump, mapTag, seqTag, strTag, visit, type Document, type ScalarLayout, type ScalarStyle} from 'js-yaml'
 
 import {escapeJsonText} from './safe-text.js'
 
@@ -111,9 +98,7 @@ const RESOLVE_MAP: ReadonlyMap<string, Resolved> = new Map([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s): [string, Resolved] => [s, 'bool']),
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s): [string, Resolved] => [s, 'bool']),
   ...['~', 'null', 'Null', 'NULL'].map((s): [string, Resolved] => [s, 'null']),
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map(
-    (s): [string, Resolved] => [s, 'float'],
-  ),
+  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((s): [string, Resolved] => [s, 'float']),
 ])
 
 const INT64_MIN = -(2n ** 63n)
@@ -131,8 +116,7 @@ function isGoInt(s: string): boolean {
 // go-yaml tries Go's time.Parse with a few layouts on anything starting
 // "YYYY-"; these mirror them, including 1-digit fields and range checks.
 function isTimestamp(s: string): boolean {
-  const m =
-    /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(?:Z|[-+](\d\d):(\d\d)))|(?: (\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/.exec(s)
+  const m = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(?:Z|[-+](\d\d):(\d\d)))|(?: (\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/.exec(s)
   if (m === null) return false
   const [year, month, day] = [m[1], m[2], m[3]].map(Number)
   if (month < 1 || month > 12) return false

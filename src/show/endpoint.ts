@@ -21,7 +21,11 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
   const statuses = parseClusterStatuses(clustersAnswer(bytes, origin))
   return {
     kind: 'endpoint',
-    emptyNote: noMatchNote('endpoints', filter, statuses.reduce((n, s) => n + s.hosts.length, 0)),
+    emptyNote: noMatchNote(
+      'endpoints',
+      filter,
+      statuses.reduce((n, s) => n + s.hosts.length, 0),
+    ),
     items: clustersWithMatchingHosts(statuses, filter),
     typeName: 'envoy.admin.v3.ClusterStatus',
     raw: (s) => s.raw,

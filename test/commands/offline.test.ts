@@ -75,7 +75,13 @@ describe('bad input gives one line on stderr and nothing on stdout', () => {
     ['not JSON', ['listener', '-f', '-'], /^Error: stdin is not valid JSON: /, 1, 'hello'],
     ['JSON that is not a dump', ['route', '-f', '-'], /^Error: stdin is not an Envoy config dump/, 1, '{"cluster_statuses": []}'],
     ['truncated dump', ['cluster', '-f', '-'], /^Error: stdin is not valid JSON: unexpected end of data .* at byte \d+\n$/, 1, '{"configs": [{"@type": "x", "a": ['],
-    ['missing section', ['cluster', '-f', '-'], /^Error: stdin: config dump has no configuration type type\.googleapis\.com\/envoy\.admin\.v3\.ClustersConfigDump\n$/, 1, '{"configs": []}'],
+    [
+      'missing section',
+      ['cluster', '-f', '-'],
+      /^Error: stdin: config dump has no configuration type type\.googleapis\.com\/envoy\.admin\.v3\.ClustersConfigDump\n$/,
+      1,
+      '{"configs": []}',
+    ],
     ['no pod and no file', ['endpoint'], /^Error: endpoints requires pod name or --file parameter\n$/, 2],
     ['pod and file', ['secret', 'x', '-f', 'y'], /^Error: secret requires pod name or --file parameter \(give only one of them\)\n$/, 2],
     ['unknown output', ['cluster', '-f', sidecar, '-o', 'xml'], /^Error: output format "xml" not supported/, 2],
@@ -96,12 +102,25 @@ describe('private keys are redacted unless --show-secrets', () => {
     const dump = JSON.parse(readFileSync(join(projectRoot, sidecar), 'utf8'))
     for (const section of dump.configs) {
       for (const s of section.dynamic_active_secrets ?? []) if (s.secret?.tls_certificate) s.secret.tls_certificate.private_key = {inline_bytes: 'UFJJVkFURS1LRVktQllURVM='}
-      for (const c of section.dynamic_active_clusters ?? []) c.cluster.transport_socket = {name: 'tls', typed_config: {'@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', common_tls_context: {tls_certificates: [{private_key: {inline_string: 'PRIVATE-KEY-TEXT'}}]}}}
+      for (const c of section.dynamic_active_clusters ?? [])
+        c.cluster.transport_socket = {
+          name: 'tls',
+          typed_config: {
+            '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+            common_tls_context: {tls_certificates: [{private_key: {inline_string: 'PRIVATE-KEY-TEXT'}}]},
+          },
+        }
     }
     return JSON.stringify(dump)
   }
 
-  for (const args of [['secret', '-o', 'json'], ['secret', '-o', 'yaml'], ['cluster', '-o', 'json'], ['all', '-o', 'json'], ['all', '-o', 'yaml']]) {
+  for (const args of [
+    ['secret', '-o', 'json'],
+    ['secret', '-o', 'yaml'],
+    ['cluster', '-o', 'json'],
+    ['all', '-o', 'json'],
+    ['all', '-o', 'yaml'],
+  ]) {
     it(args.join(' '), async () => {
       const stdin = leaky()
       const hidden = await runCli([...args, '-f', '-'], {stdin})
@@ -123,7 +142,12 @@ describe('warnings go to stderr, never into the output', () => {
   })
 
   it('names config dump sections it skipped', async () => {
-    const stdin = JSON.stringify({configs: [{'@type': 'type.googleapis.com/cilium.NetworkPoliciesConfigDump'}, {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: 'a'}}]}]})
+    const stdin = JSON.stringify({
+      configs: [
+        {'@type': 'type.googleapis.com/cilium.NetworkPoliciesConfigDump'},
+        {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: 'a'}}]},
+      ],
+    })
     const r = await runCli(['cluster', '-f', '-', '--no-headers'], {stdin})
     expect(r.stdout).toBe('a     -     -     -     STATIC     \n')
     expect(r.stderr).toBe('Warning: skipped config dump sections proxy-config does not read: cilium.NetworkPoliciesConfigDump\n')
@@ -153,7 +177,12 @@ describe('names from a dump cannot drive the terminal', () => {
     const stdin = JSON.stringify({
       configs: [
         {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: evil, type: 'EDS'}}]},
-        {'@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump', static_route_configs: [{route_config: {name: '80\u202e', virtual_hosts: [{name: 'v\u009b1m', domains: ['*'], routes: [{match: {prefix: '/'}, route: {cluster: evil}}]}]}}]},
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump',
+          static_route_configs: [
+            {route_config: {name: '80\u202e', virtual_hosts: [{name: 'v\u009b1m', domains: ['*'], routes: [{match: {prefix: '/'}, route: {cluster: evil}}]}]}},
+          ],
+        },
       ],
     })
     for (const args of [['cluster', '-o', 'wide'], ['cluster', '-o', 'name'], ['route'], ['cluster', '-o', 'json'], ['route', '-o', 'yaml']]) {

@@ -154,7 +154,8 @@ function spawnPlan(): {file: BadFile; command: CommandName; format: OutputFormat
     if (file.name.endsWith('big-string')) format = 'json'
     plan.push({file, command, format, stdin: false})
     // The framing cases (empty, BOM, gzip …) once more through stdin (`-f -`).
-    if (file.size < 1024 * 1024 && /empty|whitespace|bom|gzip|truncated|garbage|utf8/.test(file.name)) plan.push({file, command: commands[(i + 3) % commands.length], format: 'short', stdin: true})
+    if (file.size < 1024 * 1024 && /empty|whitespace|bom|gzip|truncated|garbage|utf8/.test(file.name))
+      plan.push({file, command: commands[(i + 3) % commands.length], format: 'short', stdin: true})
   })
   return plan
 }
@@ -176,12 +177,14 @@ describe.concurrent('hostile input, the built CLI', () => {
         const o = await runInProcess(command, format, readFileSync(file.path))
         if (o.kind !== 'ok') problems.push(`in-process: ${describeOutcome(o)}`)
         // Written as UTF-8, where a lone surrogate from the dump becomes U+FFFD.
-        else if (r.stdoutBytes <= 16 * 1024 * 1024 && Buffer.from(o.stdout).toString('utf8') !== r.stdout) problems.push(`stdout differs from the in-process output: ${firstDifference(Buffer.from(o.stdout).toString('utf8'), r.stdout)}`)
+        else if (r.stdoutBytes <= 16 * 1024 * 1024 && Buffer.from(o.stdout).toString('utf8') !== r.stdout)
+          problems.push(`stdout differs from the in-process output: ${firstDifference(Buffer.from(o.stdout).toString('utf8'), r.stdout)}`)
       } else {
         if (r.code !== 1) problems.push(`exit status ${r.code} (signal ${r.signal})`)
         if (file.expect === 'ok' || file.expect === 'same') problems.push('rejected')
         if (r.stdoutBytes > 0) problems.push(`${r.stdoutBytes} bytes on stdout before the error`)
-        if (lines.length !== 1 || !/^Error: \S/.test(r.stderr) || UNSAFE.test(r.stderr)) problems.push(`stderr is not one "Error: " line: ${JSON.stringify(r.stderr.slice(0, 300))}`)
+        if (lines.length !== 1 || !/^Error: \S/.test(r.stderr) || UNSAFE.test(r.stderr))
+          problems.push(`stderr is not one "Error: " line: ${JSON.stringify(r.stderr.slice(0, 300))}`)
       }
       expect(problems).toEqual([])
     })

@@ -28,7 +28,6 @@ const env = {...process.env, NODE_ENV: 'production', NO_COLOR: '1'}
 
 const commands: [string, string[]][] = [['cluster'], ['cluster', '-o', 'json'], ['eds', '-o', 'yaml'], ['all', '-o', 'json']].map((args) => [args.join(' '), args])
 
-
 describe('a reader that goes away after the first line', () => {
   it.each(commands)('bash: proxy-config %s -f big.json | head -1 (PIPESTATUS of the CLI)', (_, args) => {
     const cli = ['node', 'bin/run.js', ...args, '-f', big].map((a) => `'${a}'`).join(' ')

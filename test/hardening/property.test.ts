@@ -36,20 +36,121 @@ const TIMEOUT = Math.max(30_000, RUNS * 300)
 
 const T = 'type.googleapis.com/envoy.admin.v3.'
 const SECTION_TYPES = [
-  'BootstrapConfigDump', 'ClustersConfigDump', 'ListenersConfigDump', 'RoutesConfigDump', 'EndpointsConfigDump', 'SecretsConfigDump', 'EcdsConfigDump', 'ScopedRoutesConfigDump',
+  'BootstrapConfigDump',
+  'ClustersConfigDump',
+  'ListenersConfigDump',
+  'RoutesConfigDump',
+  'EndpointsConfigDump',
+  'SecretsConfigDump',
+  'EcdsConfigDump',
+  'ScopedRoutesConfigDump',
 ].map((t) => T + t)
 
 /** Field names the models read (and a few camelCase twins), so random resources reach real code paths. */
 const FIELDS = [
-  'name', 'type', 'cluster_type', 'eds_cluster_config', 'service_name', 'metadata', 'filter_metadata', 'istio', 'config', 'transport_socket', 'transport_socket_matches', 'match', 'tlsMode',
-  'circuit_breakers', 'thresholds', 'priority', 'max_connections', 'max_requests', 'connect_timeout', 'address', 'socket_address', 'port_value', 'pipe', 'path', 'additional_addresses',
-  'filter_chains', 'default_filter_chain', 'filter_chain_match', 'server_names', 'transport_protocol', 'application_protocols', 'prefix_ranges', 'address_prefix', 'prefix_len',
-  'destination_port', 'filters', 'typed_config', '@type', 'route_config', 'rds', 'route_config_name', 'cluster', 'weighted_clusters', 'clusters', 'weight', 'virtual_hosts', 'domains',
-  'routes', 'route', 'prefix', 'safe_regex', 'regex', 'headers', 'timeout', 'retry_policy', 'num_retries', 'redirect', 'direct_response', 'status', 'cluster_name', 'endpoints',
-  'lb_endpoints', 'endpoint', 'health_status', 'load_balancing_weight', 'locality', 'region', 'zone', 'sub_zone', 'envoy_internal_address', 'bind_to_port', 'use_original_dst',
-  'bootstrap', 'node', 'user_agent_build_version', 'version', 'major_number', 'ISTIO_VERSION', 'secret', 'tls_certificate', 'certificate_chain', 'inline_bytes', 'validation_context',
-  'trusted_ca', 'custom_validator_config', 'trust_domains', 'trust_bundle', 'ecds_filter', 'version_info', 'last_updated', 'portValue', 'socketAddress', 'filterChains', 'clusterName',
-  'lbEndpoints', 'virtualHosts', 'cluster_statuses', 'host_statuses', 'eds_health_status', 'failed_outlier_check', 'hostname', '__proto__', 'constructor',
+  'name',
+  'type',
+  'cluster_type',
+  'eds_cluster_config',
+  'service_name',
+  'metadata',
+  'filter_metadata',
+  'istio',
+  'config',
+  'transport_socket',
+  'transport_socket_matches',
+  'match',
+  'tlsMode',
+  'circuit_breakers',
+  'thresholds',
+  'priority',
+  'max_connections',
+  'max_requests',
+  'connect_timeout',
+  'address',
+  'socket_address',
+  'port_value',
+  'pipe',
+  'path',
+  'additional_addresses',
+  'filter_chains',
+  'default_filter_chain',
+  'filter_chain_match',
+  'server_names',
+  'transport_protocol',
+  'application_protocols',
+  'prefix_ranges',
+  'address_prefix',
+  'prefix_len',
+  'destination_port',
+  'filters',
+  'typed_config',
+  '@type',
+  'route_config',
+  'rds',
+  'route_config_name',
+  'cluster',
+  'weighted_clusters',
+  'clusters',
+  'weight',
+  'virtual_hosts',
+  'domains',
+  'routes',
+  'route',
+  'prefix',
+  'safe_regex',
+  'regex',
+  'headers',
+  'timeout',
+  'retry_policy',
+  'num_retries',
+  'redirect',
+  'direct_response',
+  'status',
+  'cluster_name',
+  'endpoints',
+  'lb_endpoints',
+  'endpoint',
+  'health_status',
+  'load_balancing_weight',
+  'locality',
+  'region',
+  'zone',
+  'sub_zone',
+  'envoy_internal_address',
+  'bind_to_port',
+  'use_original_dst',
+  'bootstrap',
+  'node',
+  'user_agent_build_version',
+  'version',
+  'major_number',
+  'ISTIO_VERSION',
+  'secret',
+  'tls_certificate',
+  'certificate_chain',
+  'inline_bytes',
+  'validation_context',
+  'trusted_ca',
+  'custom_validator_config',
+  'trust_domains',
+  'trust_bundle',
+  'ecds_filter',
+  'version_info',
+  'last_updated',
+  'portValue',
+  'socketAddress',
+  'filterChains',
+  'clusterName',
+  'lbEndpoints',
+  'virtualHosts',
+  'cluster_statuses',
+  'host_statuses',
+  'eds_health_status',
+  'failed_outlier_check',
+  'hostname',
+  '__proto__',
+  'constructor',
 ]
 
 /** Scalars, including the awkward ones: huge and fractional numbers, integer strings, Istio cluster names. */
@@ -58,7 +159,23 @@ const scalar = fc.oneof(
   fc.string({unit: 'binary'}),
   fc.integer(),
   fc.double(),
-  fc.constantFrom(65536, 2 ** 64, -1, 1.5, 1e308, -0, '18446744073709551616', '9080', 'STRICT_DNS', 'HEALTHY', 'outbound|9080|v1|reviews.default.svc.cluster.local', 'envoy.filters.network.http_connection_manager', 'envoy.filters.network.tcp_proxy', '1.5s', '2026-01-14T09:00:00Z'),
+  fc.constantFrom(
+    65536,
+    2 ** 64,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    '18446744073709551616',
+    '9080',
+    'STRICT_DNS',
+    'HEALTHY',
+    'outbound|9080|v1|reviews.default.svc.cluster.local',
+    'envoy.filters.network.http_connection_manager',
+    'envoy.filters.network.tcp_proxy',
+    '1.5s',
+    '2026-01-14T09:00:00Z',
+  ),
   fc.boolean(),
   fc.constant(null),
 )
@@ -77,7 +194,21 @@ const entry = fc.oneof(
   node,
 )
 
-const REPEATED = ['static_clusters', 'dynamic_active_clusters', 'static_listeners', 'dynamic_listeners', 'static_route_configs', 'dynamic_route_configs', 'static_endpoint_configs', 'dynamic_endpoint_configs', 'dynamic_active_secrets', 'dynamic_warming_secrets', 'ecds_filters', 'bootstrap', 'dynamicActiveClusters']
+const REPEATED = [
+  'static_clusters',
+  'dynamic_active_clusters',
+  'static_listeners',
+  'dynamic_listeners',
+  'static_route_configs',
+  'dynamic_route_configs',
+  'static_endpoint_configs',
+  'dynamic_endpoint_configs',
+  'dynamic_active_secrets',
+  'dynamic_warming_secrets',
+  'ecds_filters',
+  'bootstrap',
+  'dynamicActiveClusters',
+]
 
 /** Any section type with any of the repeated fields, holding anything. */
 const looseSection = fc
@@ -86,11 +217,41 @@ const looseSection = fc
 
 /** Where each section keeps its resources, so that random resources reach the models. */
 const SHAPES: [string, [string, string[]][]][] = [
-  ['ClustersConfigDump', [['static_clusters', ['cluster']], ['dynamic_active_clusters', ['cluster']]]],
-  ['ListenersConfigDump', [['static_listeners', ['listener']], ['dynamic_listeners', ['active_state', 'listener']]]],
-  ['RoutesConfigDump', [['static_route_configs', ['route_config']], ['dynamic_route_configs', ['route_config']]]],
-  ['EndpointsConfigDump', [['static_endpoint_configs', ['endpoint_config']], ['dynamic_endpoint_configs', ['endpoint_config']]]],
-  ['SecretsConfigDump', [['dynamic_active_secrets', ['secret']], ['dynamic_warming_secrets', ['secret']]]],
+  [
+    'ClustersConfigDump',
+    [
+      ['static_clusters', ['cluster']],
+      ['dynamic_active_clusters', ['cluster']],
+    ],
+  ],
+  [
+    'ListenersConfigDump',
+    [
+      ['static_listeners', ['listener']],
+      ['dynamic_listeners', ['active_state', 'listener']],
+    ],
+  ],
+  [
+    'RoutesConfigDump',
+    [
+      ['static_route_configs', ['route_config']],
+      ['dynamic_route_configs', ['route_config']],
+    ],
+  ],
+  [
+    'EndpointsConfigDump',
+    [
+      ['static_endpoint_configs', ['endpoint_config']],
+      ['dynamic_endpoint_configs', ['endpoint_config']],
+    ],
+  ],
+  [
+    'SecretsConfigDump',
+    [
+      ['dynamic_active_secrets', ['secret']],
+      ['dynamic_warming_secrets', ['secret']],
+    ],
+  ],
   ['EcdsConfigDump', [['ecds_filters', ['ecds_filter']]]],
   ['BootstrapConfigDump', [['bootstrap', []]]],
 ]
@@ -98,14 +259,18 @@ const resource = fc.dictionary(fc.constantFrom(...FIELDS), node, {minKeys: 1, ma
 const wrapped = (path: string[]): fc.Arbitrary<unknown> => resource.map((r) => path.reduceRight<unknown>((inner, step) => ({[step]: inner}), r))
 
 /** A section of a known type whose repeated fields hold wrapped resources (mostly) of random contents. */
-const wellFormedSection = fc.constantFrom(...SHAPES).chain(([type, lists]) =>
-  fc
-    .record(
-      Object.fromEntries(lists.map(([list, path]) => [list, list === 'bootstrap' ? resource : fc.array(fc.oneof(wrapped(path), wrapped(path), wrapped(path), entry), {maxLength: 4})])),
-      {requiredKeys: []},
-    )
-    .map((fields) => ({'@type': T + type, ...fields})),
-)
+const wellFormedSection = fc
+  .constantFrom(...SHAPES)
+  .chain(([type, lists]) =>
+    fc
+      .record(
+        Object.fromEntries(
+          lists.map(([list, path]) => [list, list === 'bootstrap' ? resource : fc.array(fc.oneof(wrapped(path), wrapped(path), wrapped(path), entry), {maxLength: 4})]),
+        ),
+        {requiredKeys: []},
+      )
+      .map((fields) => ({'@type': T + type, ...fields})),
+  )
 
 const dumpShaped = fc.record({configs: fc.array(fc.oneof(wellFormedSection, wellFormedSection, wellFormedSection, looseSection, node), {maxLength: 8})})
 
@@ -165,76 +330,108 @@ function onlyUserErrors(fn: () => unknown): void {
 }
 
 describe('properties: the dump reader and every command', () => {
-  it('arbitrary JSON values, as config dumps and as /clusters?format=json', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.jsonValue({maxDepth: 6}), async (value) => {
-        const input = Buffer.from(JSON.stringify(value))
-        await assertContract(input)
-        await assertContract(input, ['endpoint'])
-      }),
-      params,
-    )
-  }, TIMEOUT)
+  it(
+    'arbitrary JSON values, as config dumps and as /clusters?format=json',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({maxDepth: 6}), async (value) => {
+          const input = Buffer.from(JSON.stringify(value))
+          await assertContract(input)
+          await assertContract(input, ['endpoint'])
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('arbitrary bytes and text', async () => {
-    const bytes = fc.oneof(
-      fc.uint8Array({maxLength: 200}).map((a) => Buffer.from(a)),
-      fc.string({unit: 'binary'}).map((s) => Buffer.from(s)),
-      fc.string().map((s) => Buffer.from(`{"configs":[${s}]}`)),
-      fc.string().map((s) => Buffer.from(`{"configs":[{"@type":"${T}ClustersConfigDump","static_clusters":[${s}]}]}`)),
-    )
-    await fc.assert(
-      fc.asyncProperty(bytes, async (input) => {
-        await assertContract(input, DUMP_COMMANDS, ['short', 'json'])
-        await assertContract(input, ['endpoint'], ['short', 'json'])
-      }),
-      params,
-    )
-  }, TIMEOUT)
+  it(
+    'arbitrary bytes and text',
+    async () => {
+      const bytes = fc.oneof(
+        fc.uint8Array({maxLength: 200}).map((a) => Buffer.from(a)),
+        fc.string({unit: 'binary'}).map((s) => Buffer.from(s)),
+        fc.string().map((s) => Buffer.from(`{"configs":[${s}]}`)),
+        fc.string().map((s) => Buffer.from(`{"configs":[{"@type":"${T}ClustersConfigDump","static_clusters":[${s}]}]}`)),
+      )
+      await fc.assert(
+        fc.asyncProperty(bytes, async (input) => {
+          await assertContract(input, DUMP_COMMANDS, ['short', 'json'])
+          await assertContract(input, ['endpoint'], ['short', 'json'])
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('config-dump-shaped values with known section types and random contents', async () => {
-    await fc.assert(
-      fc.asyncProperty(dumpShaped, async (dump) => {
-        await assertContract(Buffer.from(JSON.stringify(dump)))
-      }),
-      {...params, numRuns: RUNS * 3},
-    )
-  }, TIMEOUT)
+  it(
+    'config-dump-shaped values with known section types and random contents',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(dumpShaped, async (dump) => {
+          await assertContract(Buffer.from(JSON.stringify(dump)))
+        }),
+        {...params, numRuns: RUNS * 3},
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('the bundled fixture with values anywhere replaced by arbitrary ones', async () => {
-    await fc.assert(
-      fc.asyncProperty(mutatedFixture, async (dump) => {
-        await assertContract(Buffer.from(JSON.stringify(dump)), DUMP_COMMANDS, ['short', 'wide', 'json', 'name'])
-      }),
-      params,
-    )
-  }, TIMEOUT)
+  it(
+    'the bundled fixture with values anywhere replaced by arbitrary ones',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutatedFixture, async (dump) => {
+          await assertContract(Buffer.from(JSON.stringify(dump)), DUMP_COMMANDS, ['short', 'wide', 'json', 'name'])
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('the same, read resource by resource (the path for dumps past the string limit)', async () => {
-    const commands = ['cluster', 'listener', 'route', 'eds'] as const
-    await fc.assert(
-      fc.asyncProperty(dumpShaped, async (dump) => {
-        const input = Buffer.from(JSON.stringify(dump))
-        for (const command of commands) {
-          for (const format of ['short', 'json', 'name'] as const) {
-            const o = await runInProcess(command, format, input, {wholeParseLimit: 1})
-            if (o.kind === 'crash') throw new Error(`${command} -o ${format}: ${describeOutcome(o)}`)
+  it(
+    'the same, read resource by resource (the path for dumps past the string limit)',
+    async () => {
+      const commands = ['cluster', 'listener', 'route', 'eds'] as const
+      await fc.assert(
+        fc.asyncProperty(dumpShaped, async (dump) => {
+          const input = Buffer.from(JSON.stringify(dump))
+          for (const command of commands) {
+            for (const format of ['short', 'json', 'name'] as const) {
+              const o = await runInProcess(command, format, input, {wholeParseLimit: 1})
+              if (o.kind === 'crash') throw new Error(`${command} -o ${format}: ${describeOutcome(o)}`)
+            }
           }
-        }
-      }),
-      params,
-    )
-  }, TIMEOUT)
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('/clusters?format=json-shaped values', async () => {
-    const statuses = fc.record({cluster_statuses: fc.oneof(fc.array(fc.oneof(node, fc.record({name: scalar, host_statuses: fc.oneof(fc.array(node, {maxLength: 4}), node)}, {requiredKeys: []})), {maxLength: 5}), node)}, {requiredKeys: []})
-    await fc.assert(
-      fc.asyncProperty(statuses, async (value) => {
-        await assertContract(Buffer.from(JSON.stringify(value)), ['endpoint'])
-      }),
-      params,
-    )
-  }, TIMEOUT)
+  it(
+    '/clusters?format=json-shaped values',
+    async () => {
+      const statuses = fc.record(
+        {
+          cluster_statuses: fc.oneof(
+            fc.array(fc.oneof(node, fc.record({name: scalar, host_statuses: fc.oneof(fc.array(node, {maxLength: 4}), node)}, {requiredKeys: []})), {maxLength: 5}),
+            node,
+          ),
+        },
+        {requiredKeys: []},
+      )
+      await fc.assert(
+        fc.asyncProperty(statuses, async (value) => {
+          await assertContract(Buffer.from(JSON.stringify(value)), ['endpoint'])
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 })
 
 /** Filter values as a user could type them (ports can only be integers on the command line; other numbers are tried too). */
@@ -245,81 +442,143 @@ const optional = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.opti
 describe('properties: filters and sorting with arbitrary values', () => {
   const models = fc.array(node, {maxLength: 6})
 
-  it('cluster, listener, route and endpoint filters on arbitrary resources', () => {
-    fc.assert(
-      fc.property(models, optional(text), optional(text), optional(text), optional(port), optional(text), (raws, a, b, c, p, d) => {
-        const objects = raws.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r))
-        onlyUserErrors(() => sortByClusterName(filterClusters(objects.map((r) => parseCluster(r)), {fqdn: a, direction: b, subset: c, port: p}), (x) => x.name))
-        onlyUserErrors(() => {
-          const listeners = filterListeners(objects.map((r) => parseListener(r)), {address: a, port: p, type: d})
-          sortListeners(listeners).map(listenerType)
-        })
-        onlyUserErrors(() => sortRoutes(filterRoutes(objects.map((r) => parseRouteConfiguration(r)), a)))
-        onlyUserErrors(() => objects.map((r) => filterLoadAssignment(r, {address: a, port: p, cluster: b, status: c})).filter(Boolean).map((r) => parseClusterLoadAssignment(r!)))
-        onlyUserErrors(() => {
-          const statuses = parseClusterStatuses({cluster_statuses: raws})
-          matchingHosts(statuses, {address: a, port: p, cluster: b, status: c})
-          clustersWithMatchingHosts(statuses, {address: a, port: p, cluster: b, status: c})
-        })
-      }),
-      {...params, numRuns: RUNS * 5},
-    )
-  }, TIMEOUT)
+  it(
+    'cluster, listener, route and endpoint filters on arbitrary resources',
+    () => {
+      fc.assert(
+        fc.property(models, optional(text), optional(text), optional(text), optional(port), optional(text), (raws, a, b, c, p, d) => {
+          const objects = raws.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r))
+          onlyUserErrors(() =>
+            sortByClusterName(
+              filterClusters(
+                objects.map((r) => parseCluster(r)),
+                {fqdn: a, direction: b, subset: c, port: p},
+              ),
+              (x) => x.name,
+            ),
+          )
+          onlyUserErrors(() => {
+            const listeners = filterListeners(
+              objects.map((r) => parseListener(r)),
+              {address: a, port: p, type: d},
+            )
+            sortListeners(listeners).map(listenerType)
+          })
+          onlyUserErrors(() =>
+            sortRoutes(
+              filterRoutes(
+                objects.map((r) => parseRouteConfiguration(r)),
+                a,
+              ),
+            ),
+          )
+          onlyUserErrors(() =>
+            objects
+              .map((r) => filterLoadAssignment(r, {address: a, port: p, cluster: b, status: c}))
+              .filter(Boolean)
+              .map((r) => parseClusterLoadAssignment(r!)),
+          )
+          onlyUserErrors(() => {
+            const statuses = parseClusterStatuses({cluster_statuses: raws})
+            matchingHosts(statuses, {address: a, port: p, cluster: b, status: c})
+            clustersWithMatchingHosts(statuses, {address: a, port: p, cluster: b, status: c})
+          })
+        }),
+        {...params, numRuns: RUNS * 5},
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('listings with arbitrary filters, --sort-by expressions and jsonpath templates', async () => {
-    const fixture = Buffer.from(JSON.stringify({configs: []}))
-    const dumps = fc.oneof(fc.constant(fixture), dumpShaped.map((d) => Buffer.from(JSON.stringify(d))))
-    const formats = fc.oneof(fc.constantFrom<OutputFormat>('short', 'wide', 'json', 'yaml', 'name'), text.map((t): OutputFormat => `jsonpath=${t}`))
-    await fc.assert(
-      fc.asyncProperty(dumps, optional(text), optional(text), optional(text), optional(port), formats, optional(text), async (input, a, b, c, p, format, sortBy) => {
-        const origin = 'file prop.json'
-        const builders: (() => Listing<unknown>)[] = [
-          () => clusterListing(ConfigDump.fromBuffer(input, origin), {fqdn: a, direction: b, subset: c, port: p}) as Listing<unknown>,
-          () => listenerListing(ConfigDump.fromBuffer(input, origin), {address: a, port: p, type: b}, {verbose: c === undefined}) as Listing<unknown>,
-          () => routeListing(ConfigDump.fromBuffer(input, origin), a, {verbose: true}) as Listing<unknown>,
-          () => edsListing(ConfigDump.fromBuffer(input, origin), {address: a, port: p, cluster: b, status: c}) as Listing<unknown>,
-          () => endpointListing(input, origin, {address: a, port: p, cluster: b, status: c}) as Listing<unknown>,
-        ]
-        for (const build of builders) {
-          try {
-            const chunks = await renderListing(build(), format, {sortBy, noHeaders: c === ''})
-            for (const chunk of chunks) expect(typeof chunk === 'string' || Buffer.isBuffer(chunk)).toBe(true)
-          } catch (error) {
-            if (!(error instanceof UserError)) throw error
+  it(
+    'listings with arbitrary filters, --sort-by expressions and jsonpath templates',
+    async () => {
+      const fixture = Buffer.from(JSON.stringify({configs: []}))
+      const dumps = fc.oneof(
+        fc.constant(fixture),
+        dumpShaped.map((d) => Buffer.from(JSON.stringify(d))),
+      )
+      const formats = fc.oneof(
+        fc.constantFrom<OutputFormat>('short', 'wide', 'json', 'yaml', 'name'),
+        text.map((t): OutputFormat => `jsonpath=${t}`),
+      )
+      await fc.assert(
+        fc.asyncProperty(dumps, optional(text), optional(text), optional(text), optional(port), formats, optional(text), async (input, a, b, c, p, format, sortBy) => {
+          const origin = 'file prop.json'
+          const builders: (() => Listing<unknown>)[] = [
+            () => clusterListing(ConfigDump.fromBuffer(input, origin), {fqdn: a, direction: b, subset: c, port: p}) as Listing<unknown>,
+            () => listenerListing(ConfigDump.fromBuffer(input, origin), {address: a, port: p, type: b}, {verbose: c === undefined}) as Listing<unknown>,
+            () => routeListing(ConfigDump.fromBuffer(input, origin), a, {verbose: true}) as Listing<unknown>,
+            () => edsListing(ConfigDump.fromBuffer(input, origin), {address: a, port: p, cluster: b, status: c}) as Listing<unknown>,
+            () => endpointListing(input, origin, {address: a, port: p, cluster: b, status: c}) as Listing<unknown>,
+          ]
+          for (const build of builders) {
+            try {
+              const chunks = await renderListing(build(), format, {sortBy, noHeaders: c === ''})
+              for (const chunk of chunks) expect(typeof chunk === 'string' || Buffer.isBuffer(chunk)).toBe(true)
+            } catch (error) {
+              if (!(error instanceof UserError)) throw error
+            }
           }
-        }
-      }),
-      params,
-    )
-  }, TIMEOUT)
+        }),
+        params,
+      )
+    },
+    TIMEOUT,
+  )
 })
 
 describe('properties: the proto transcoder never throws', () => {
   const typeNames = fc.oneof(
     fc.constantFrom(
-      'envoy.config.cluster.v3.Cluster', 'envoy.config.listener.v3.Listener', 'envoy.config.route.v3.RouteConfiguration', 'envoy.config.endpoint.v3.ClusterLoadAssignment',
-      'envoy.admin.v3.BootstrapConfigDump', 'envoy.admin.v3.SecretsConfigDump', 'envoy.admin.v3.EcdsConfigDump', 'envoy.admin.v3.ClusterStatus', 'envoy.admin.v3.ConfigDump',
-      'envoy.api.v2.Cluster', 'google.protobuf.Any', 'google.protobuf.Struct', 'google.protobuf.Value', 'google.protobuf.Duration', 'google.protobuf.Timestamp', 'google.protobuf.UInt32Value',
-      'type.googleapis.com/envoy.config.core.v3.Node', 'envoy.config.core.v3.HealthStatus', '',
+      'envoy.config.cluster.v3.Cluster',
+      'envoy.config.listener.v3.Listener',
+      'envoy.config.route.v3.RouteConfiguration',
+      'envoy.config.endpoint.v3.ClusterLoadAssignment',
+      'envoy.admin.v3.BootstrapConfigDump',
+      'envoy.admin.v3.SecretsConfigDump',
+      'envoy.admin.v3.EcdsConfigDump',
+      'envoy.admin.v3.ClusterStatus',
+      'envoy.admin.v3.ConfigDump',
+      'envoy.api.v2.Cluster',
+      'google.protobuf.Any',
+      'google.protobuf.Struct',
+      'google.protobuf.Value',
+      'google.protobuf.Duration',
+      'google.protobuf.Timestamp',
+      'google.protobuf.UInt32Value',
+      'type.googleapis.com/envoy.config.core.v3.Node',
+      'envoy.config.core.v3.HealthStatus',
+      '',
     ),
     fc.string(),
   )
   const anyUrl = fc.constantFrom(
     'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
     'type.googleapis.com/envoy.config.filter.network.http_connection_manager.v2.HttpConnectionManager',
-    'type.googleapis.com/google.protobuf.Struct', 'type.googleapis.com/google.protobuf.Duration', 'type.googleapis.com/udpa.type.v1.TypedStruct', 'nonsense', '',
+    'type.googleapis.com/google.protobuf.Struct',
+    'type.googleapis.com/google.protobuf.Duration',
+    'type.googleapis.com/udpa.type.v1.TypedStruct',
+    'nonsense',
+    '',
   )
-  const anyValue = fc.tuple(anyUrl, node).map(([url, value]) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? {'@type': url, ...value} : {'@type': url, value}))
+  const anyValue = fc
+    .tuple(anyUrl, node)
+    .map(([url, value]) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? {'@type': url, ...value} : {'@type': url, value}))
 
-  it('toProtoJson on arbitrary JSON as any message type', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.jsonValue({maxDepth: 8}), node, anyValue, dumpShaped), typeNames, (value, typeName) => {
-        toProtoJson(value, typeName)
-        anyToProtoJson(value)
-      }),
-      {...params, numRuns: RUNS * 10},
-    )
-  }, TIMEOUT)
+  it(
+    'toProtoJson on arbitrary JSON as any message type',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.jsonValue({maxDepth: 8}), node, anyValue, dumpShaped), typeNames, (value, typeName) => {
+          toProtoJson(value, typeName)
+          anyToProtoJson(value)
+        }),
+        {...params, numRuns: RUNS * 10},
+      )
+    },
+    TIMEOUT,
+  )
 
   it('toProtoJson on values nested far deeper than Envoy allows', () => {
     let deep: unknown = {'@type': 'type.googleapis.com/google.protobuf.Struct', a: 1}

@@ -41,7 +41,9 @@ describe('hostile input: regressions', () => {
   })
 
   it('keeps JSON.parse messages on one line with the input they quote escaped', () => {
-    expect(jsonError(new SyntaxError('Unexpected token \'\u0000\', "\u0000\u001b[2J\nx" is not valid JSON')).reason).toBe('Unexpected token \'\\u0000\', "\\u0000\\u001b[2J\\u000ax" is not valid JSON')
+    expect(jsonError(new SyntaxError('Unexpected token \'\u0000\', "\u0000\u001b[2J\nx" is not valid JSON')).reason).toBe(
+      'Unexpected token \'\\u0000\', "\\u0000\\u001b[2J\\u000ax" is not valid JSON',
+    )
     expect(jsonError(new SyntaxError('Bad escaped character in JSON at position 21 (line 1 column 22)'))).toEqual({reason: 'Bad escaped character', position: 21})
     const message = (text: string): string => {
       try {
@@ -76,6 +78,8 @@ describe('hostile input: regressions', () => {
     expect(listing('{}').items).toEqual([])
     expect(() => listing('[]')).toThrow(new UserError('file c.json is not Envoy\'s /clusters?format=json: expected a JSON object with a "cluster_statuses" list'))
     expect(() => listing('null')).toThrow(/expected a JSON object/)
-    expect(() => listing(`{"configs":[${clusters}]}`)).toThrow(new UserError('file c.json is a config dump, not Envoy\'s /clusters?format=json; `eds` shows the endpoints of a config dump'))
+    expect(() => listing(`{"configs":[${clusters}]}`)).toThrow(
+      new UserError("file c.json is a config dump, not Envoy's /clusters?format=json; `eds` shows the endpoints of a config dump"),
+    )
   })
 })

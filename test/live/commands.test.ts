@@ -88,7 +88,9 @@ describe('live commands', () => {
       expect(lines.slice(0, 3)).toEqual([
         expect.stringMatching(new RegExp(`^debug: kubernetes ${env.kube.url}: read pod ${POD}\\.default: ok in \\d+ ms$`)),
         `debug: port-forward to pod ${POD}.default:15000 open (v4.channel.k8s.io)`,
-        expect.stringMatching(new RegExp(`^debug: GET pod ${POD}\\.default /config_dump\\?mask=dynamic_active_clusters,dynamic_warming_clusters,static_clusters: 200, \\d+ bytes in \\d+ ms$`)),
+        expect.stringMatching(
+          new RegExp(`^debug: GET pod ${POD}\\.default /config_dump\\?mask=dynamic_active_clusters,dynamic_warming_clusters,static_clusters: 200, \\d+ bytes in \\d+ ms$`),
+        ),
       ])
     })
   })

@@ -94,14 +94,18 @@ describe('pod arguments and failures', () => {
     it('401: credentials rejected, for a bad token and for a context without a user', async () => {
       for (const context of ['expired', 'anonymous']) {
         expect(await env.cli('cluster', POD, '--context', context)).toEqual(
-          fails(`the Kubernetes API server at ${env.kube.url} rejected the credentials of context "${context}" (401 Unauthorized); log in again or fix the user in your kubeconfig`),
+          fails(
+            `the Kubernetes API server at ${env.kube.url} rejected the credentials of context "${context}" (401 Unauthorized); log in again or fix the user in your kubeconfig`,
+          ),
         )
       }
     })
 
     it('403 on the port-forward names the permission needed', async () => {
       expect(await env.cli('cluster', POD, '--context', 'bob')).toEqual(
-        fails(`not allowed to port-forward to pod ${POD}.default: the API server answered 403 Forbidden; the user of context "bob" needs permission to "create pods/portforward" in namespace "default"`),
+        fails(
+          `not allowed to port-forward to pod ${POD}.default: the API server answered 403 Forbidden; the user of context "bob" needs permission to "create pods/portforward" in namespace "default"`,
+        ),
       )
     })
 
@@ -128,13 +132,17 @@ describe('pod arguments and failures', () => {
       )
       expect(await env.cli('cluster', 'svc/external')).toEqual(fails('service/external in namespace "default" has no selector, so no pods belong to it'))
       expect(await env.cli('cluster', 'deployment/missing')).toEqual(fails('deployment "missing" not found in namespace "default"'))
-      expect(await env.cli('cluster', 'cronjob/x')).toEqual(fails('unknown resource type "cronjob" in "cronjob/x": use pod, deployment, statefulset, daemonset, replicaset or service', 2))
+      expect(await env.cli('cluster', 'cronjob/x')).toEqual(
+        fails('unknown resource type "cronjob" in "cronjob/x": use pod, deployment, statefulset, daemonset, replicaset or service', 2),
+      )
     })
   })
 
   describe('kubeconfig', () => {
     it('missing file given with --kubeconfig', async () => {
-      expect(await runCli(['cluster', POD, '--kubeconfig', '/nonexistent/kubeconfig'])).toEqual(fails('kubeconfig /nonexistent/kubeconfig does not exist (given with --kubeconfig)'))
+      expect(await runCli(['cluster', POD, '--kubeconfig', '/nonexistent/kubeconfig'])).toEqual(
+        fails('kubeconfig /nonexistent/kubeconfig does not exist (given with --kubeconfig)'),
+      )
     })
 
     it('unknown context lists the known ones', async () => {
@@ -172,9 +180,7 @@ describe('pod arguments and failures', () => {
 
     it('without KUBECONFIG, ~/.kube/config; without that either, a clear error', async () => {
       await withEnv({KUBECONFIG: undefined, HOME: env.dir}, async () => {
-        expect(await runCli(['cluster', POD])).toEqual(
-          fails('no kubeconfig found: set KUBECONFIG or pass --kubeconfig (or use --admin-url to reach Envoy without Kubernetes)'),
-        )
+        expect(await runCli(['cluster', POD])).toEqual(fails('no kubeconfig found: set KUBECONFIG or pass --kubeconfig (or use --admin-url to reach Envoy without Kubernetes)'))
       })
     })
   })

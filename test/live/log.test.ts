@@ -31,13 +31,7 @@ describe('log', () => {
   it('--level sets the global level first, then each named logger', async () => {
     const result = await env.cli('log', POD, '--level', 'info,http:debug,router=trace,connection:warn')
     expect(result).toEqual({stdout: `${POD}.default:\n${loggers({http: 'debug', router: 'trace', connection: 'warning'}, 'info')}`, stderr: '', code: 0})
-    expect(env.envoy.paths()).toEqual([
-      'POST /logging',
-      'POST /logging?level=info',
-      'POST /logging?http=debug',
-      'POST /logging?router=trace',
-      'POST /logging?connection=warning',
-    ])
+    expect(env.envoy.paths()).toEqual(['POST /logging', 'POST /logging?level=info', 'POST /logging?http=debug', 'POST /logging?router=trace', 'POST /logging?connection=warning'])
   })
 
   it('a bare level later in --level replaces the items before it, as in istioctl', async () => {
@@ -93,7 +87,8 @@ describe('log', () => {
     try {
       expect(await env.cli('log', '-l', 'app=mixed', '--level', 'debug')).toEqual({
         stdout: `mixed-ok.default:\n${loggers({}, 'debug')}`,
-        stderr: 'Error: error configuring log level for mixed-stubborn.default: Envoy admin at pod mixed-stubborn.default answered 403 for /logging?level=debug: admin is read-only\n',
+        stderr:
+          'Error: error configuring log level for mixed-stubborn.default: Envoy admin at pod mixed-stubborn.default answered 403 for /logging?level=debug: admin is read-only\n',
         code: 1,
       })
     } finally {

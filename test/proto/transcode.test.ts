@@ -33,15 +33,7 @@ describe('toProtoJson', () => {
     const fromSnake = toProtoJson(snakeCluster, CLUSTER)
     expect(fromSnake).toEqual(toProtoJson(camelCluster, CLUSTER))
     expect(JSON.stringify(fromSnake)).toBe(JSON.stringify(toProtoJson(camelCluster, CLUSTER)))
-    expect(Object.keys(fromSnake as object)).toEqual([
-      'name',
-      'type',
-      'edsClusterConfig',
-      'connectTimeout',
-      'circuitBreakers',
-      'commonLbConfig',
-      'metadata',
-    ])
+    expect(Object.keys(fromSnake as object)).toEqual(['name', 'type', 'edsClusterConfig', 'connectTimeout', 'circuitBreakers', 'commonLbConfig', 'metadata'])
   })
 
   it('keeps set sub-messages that are empty and keeps Struct keys as spelled, sorted', () => {
@@ -64,10 +56,7 @@ describe('toProtoJson', () => {
   })
 
   it('omits proto3 defaults but keeps a oneof member that is set to its zero value', () => {
-    const out = toProtoJson(
-      {name: '', type: 'STATIC', lb_policy: 'ROUND_ROBIN', respect_dns_ttl: false, per_connection_buffer_limit_bytes: 0},
-      CLUSTER,
-    )
+    const out = toProtoJson({name: '', type: 'STATIC', lb_policy: 'ROUND_ROBIN', respect_dns_ttl: false, per_connection_buffer_limit_bytes: 0}, CLUSTER)
     // type is in the cluster_discovery_type oneof; the wrapper is a set message.
     expect(out).toEqual({type: 'STATIC', perConnectionBufferLimitBytes: 0})
   })
@@ -84,13 +73,29 @@ describe('toProtoJson', () => {
     const status = toProtoJson(
       {
         name: 'c',
-        host_statuses: [{weight: '3', stats: [{name: 'cx_total', value: 12}, {name: 'rq_error', value: '0', type: 'GAUGE'}]}],
+        host_statuses: [
+          {
+            weight: '3',
+            stats: [
+              {name: 'cx_total', value: 12},
+              {name: 'rq_error', value: '0', type: 'GAUGE'},
+            ],
+          },
+        ],
       },
       'envoy.admin.v3.ClusterStatus',
     )
     expect(status).toEqual({
       name: 'c',
-      hostStatuses: [{stats: [{value: '12', name: 'cx_total'}, {type: 'GAUGE', name: 'rq_error'}], weight: 3}],
+      hostStatuses: [
+        {
+          stats: [
+            {value: '12', name: 'cx_total'},
+            {type: 'GAUGE', name: 'rq_error'},
+          ],
+          weight: 3,
+        },
+      ],
     })
     const ring = toProtoJson({ring_hash_lb_config: {minimum_ring_size: 1024}}, CLUSTER)
     expect(ring).toEqual({ringHashLbConfig: {minimumRingSize: '1024'}})
@@ -114,10 +119,7 @@ describe('toProtoJson', () => {
       waitForWarmOnInit: false,
       cleanupInterval: '-2s',
     })
-    const dump = toProtoJson(
-      {last_updated: '2023-12-23T14:46:00.699000+01:00', version_info: 'v1'},
-      'envoy.admin.v3.ClustersConfigDump.StaticCluster',
-    )
+    const dump = toProtoJson({last_updated: '2023-12-23T14:46:00.699000+01:00', version_info: 'v1'}, 'envoy.admin.v3.ClustersConfigDump.StaticCluster')
     expect(dump).toEqual({lastUpdated: '2023-12-23T13:46:00.699Z'})
   })
 

@@ -44,21 +44,9 @@ describe('toYaml', () => {
       },
     ]
     expect(toYaml(value)).toBe(
-      [
-        "- '@type': t",
-        '  a2: x',
-        '  a10:',
-        '  - - 1',
-        '    - 2',
-        '  - []',
-        '  endpoints:',
-        '  - lbEndpoints:',
-        '    - endpoint: {}',
-        '    locality: {}',
-        '  name: c',
-        '',
-        '',
-      ].join('\n'),
+      ["- '@type': t", '  a2: x', '  a10:', '  - - 1', '    - 2', '  - []', '  endpoints:', '  - lbEndpoints:', '    - endpoint: {}', '    locality: {}', '  name: c', '', ''].join(
+        '\n',
+      ),
     )
   })
 
@@ -97,19 +85,7 @@ describe('toYaml', () => {
 
   it('single-quotes strings that cannot be plain and leaves the rest plain', () => {
     const yaml = toYaml({star: '*', at: '@x', colon: 'a: b', dash: '- a', lead: ' x', plain: 'outbound|80||a.b', ts: '2022-12-08T09:07:09Z/10'})
-    expect(yaml).toBe(
-      [
-        "at: '@x'",
-        "colon: 'a: b'",
-        "dash: '- a'",
-        "lead: ' x'",
-        'plain: outbound|80||a.b',
-        "star: '*'",
-        'ts: 2022-12-08T09:07:09Z/10',
-        '',
-        '',
-      ].join('\n'),
-    )
+    expect(yaml).toBe(["at: '@x'", "colon: 'a: b'", "dash: '- a'", "lead: ' x'", 'plain: outbound|80||a.b', "star: '*'", 'ts: 2022-12-08T09:07:09Z/10', '', ''].join('\n'))
   })
 
   it('uses literal blocks for multi-line text and double quotes for tabs', () => {
@@ -136,7 +112,7 @@ describe('toYaml', () => {
 
 describe('very long strings', () => {
   it('are written double-quoted instead of overflowing js-yaml', () => {
-    const big = 'x'.repeat(3_000_000) + '\u202e"\n'
+    const big = `${'x'.repeat(3_000_000)}\u202e"\n`
     const out = toYaml({name: big, list: [big, 'short']})
     expect(load(out)).toEqual({name: big, list: [big, 'short']})
     expect(out).not.toContain('\u202e')

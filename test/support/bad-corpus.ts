@@ -42,11 +42,28 @@ const T = 'type.googleapis.com/envoy.admin.v3.'
 
 /** Where each section keeps its resources: [repeated field, path to the resource in an entry]. */
 const RESOURCE_LISTS: Record<string, [string, string[]][]> = {
-  ClustersConfigDump: [['static_clusters', ['cluster']], ['dynamic_active_clusters', ['cluster']], ['dynamic_warming_clusters', ['cluster']]],
-  ListenersConfigDump: [['static_listeners', ['listener']], ['dynamic_listeners', ['active_state', 'listener']]],
-  RoutesConfigDump: [['static_route_configs', ['route_config']], ['dynamic_route_configs', ['route_config']]],
-  EndpointsConfigDump: [['static_endpoint_configs', ['endpoint_config']], ['dynamic_endpoint_configs', ['endpoint_config']]],
-  SecretsConfigDump: [['dynamic_active_secrets', ['secret']], ['dynamic_warming_secrets', ['secret']], ['static_secrets', ['secret']]],
+  ClustersConfigDump: [
+    ['static_clusters', ['cluster']],
+    ['dynamic_active_clusters', ['cluster']],
+    ['dynamic_warming_clusters', ['cluster']],
+  ],
+  ListenersConfigDump: [
+    ['static_listeners', ['listener']],
+    ['dynamic_listeners', ['active_state', 'listener']],
+  ],
+  RoutesConfigDump: [
+    ['static_route_configs', ['route_config']],
+    ['dynamic_route_configs', ['route_config']],
+  ],
+  EndpointsConfigDump: [
+    ['static_endpoint_configs', ['endpoint_config']],
+    ['dynamic_endpoint_configs', ['endpoint_config']],
+  ],
+  SecretsConfigDump: [
+    ['dynamic_active_secrets', ['secret']],
+    ['dynamic_warming_secrets', ['secret']],
+    ['static_secrets', ['secret']],
+  ],
   EcdsConfigDump: [['ecds_filters', ['ecds_filter']]],
   BootstrapConfigDump: [],
 }
@@ -146,7 +163,12 @@ const NAME_KEYS = new Set(['name', 'cluster_name', 'address', 'socket_address', 
 
 function withoutNames(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutNames)
-  if (isObj(value)) return Object.fromEntries(Object.entries(value).filter(([k]) => !NAME_KEYS.has(k)).map(([k, v]) => [k, withoutNames(v)]))
+  if (isObj(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !NAME_KEYS.has(k))
+        .map(([k, v]) => [k, withoutNames(v)]),
+    )
   return value
 }
 
@@ -155,7 +177,7 @@ function deepArray(n: number): string {
 }
 
 function deepObject(n: number): string {
-  return '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+  return `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
 }
 
 /** Puts `literal` (raw JSON text) into one resource of every section, under fields the models read. */
@@ -199,11 +221,25 @@ function oddEntries(dump: {configs: Obj[]}): Json {
 /** Strings that stress output: controls, bidi overrides, lone surrogates, keys like __proto__. */
 function oddStrings(dump: {configs: Obj[]}): Buffer {
   const copy = structuredClone(dump)
-  const odd = ['\u0000nul\u0007bel\u001b[31mred', '\u202eevil\u2066', '\ud800lone', 'tab\there\nnewline', '', ' ', '🙂💥', '__proto__', 'constructor', '|||', '||||||||', 'outbound_.80_._.', 'inbound|0||']
+  const odd = [
+    '\u0000nul\u0007bel\u001b[31mred',
+    '\u202eevil\u2066',
+    '\ud800lone',
+    'tab\there\nnewline',
+    '',
+    ' ',
+    '🙂💥',
+    '__proto__',
+    'constructor',
+    '|||',
+    '||||||||',
+    'outbound_.80_._.',
+    'inbound|0||',
+  ]
   let i = 0
   eachResource(copy, (r) => {
     if (typeof r.name === 'string') r.name = odd[i++ % odd.length] + r.name
-    r['__proto__x'] = 1
+    r.__proto__x = 1
   })
   // Real "__proto__" and "constructor" keys need raw text: JSON.stringify would drop an own __proto__.
   const text = JSON.stringify(copy, null, 1).replaceAll('"__proto__x":', '"__proto__":{"polluted":true},"constructor":{"prototype":1},"toString":')
@@ -291,7 +327,15 @@ function clustersVariants(fixture: Buffer): [string, Buffer | Json, Expectation]
     if (!Array.isArray(hosts)) continue
     if (i % 4 === 0) s.host_statuses = {a: 1}
     else if (i % 4 === 1) s.host_statuses = 7
-    else if (i % 4 === 2) (s.host_statuses as Json[]).push(null, 1, 'x', [], {address: 'x', health_status: 5}, {address: {socket_address: {port_value: 'abc', address: 5}}, health_status: {eds_health_status: {}}, weight: 'heavy', locality: []})
+    else if (i % 4 === 2)
+      (s.host_statuses as Json[]).push(
+        null,
+        1,
+        'x',
+        [],
+        {address: 'x', health_status: 5},
+        {address: {socket_address: {port_value: 'abc', address: 5}}, health_status: {eds_health_status: {}}, weight: 'heavy', locality: []},
+      )
     else s.name = {not: 'a string'}
   }
   return [
@@ -311,7 +355,13 @@ function clustersVariants(fixture: Buffer): [string, Buffer | Json, Expectation]
     ['clusters-wrong-types-deep', scramble(value, rng(21), 0.08, 0, 50), 'ok'],
     ['clusters-missing-names', withoutNames(value), 'ok'],
     ['clusters-absurd-numbers', absurdNumbers(value), 'ok'],
-    ['clusters-deep-array', Buffer.from(`{"cluster_statuses":[{"name":"deep","host_statuses":[{"address":{"socket_address":{"address":"1.2.3.4","port_value":1}},"locality":${deepArray(NESTING)}}],"circuit_breakers":${deepObject(NESTING)}}]}`), 'error'],
+    [
+      'clusters-deep-array',
+      Buffer.from(
+        `{"cluster_statuses":[{"name":"deep","host_statuses":[{"address":{"socket_address":{"address":"1.2.3.4","port_value":1}},"locality":${deepArray(NESTING)}}],"circuit_breakers":${deepObject(NESTING)}}]}`,
+      ),
+      'error',
+    ],
     ['clusters-deep-top', Buffer.from(deepArray(NESTING)), 'error'],
     ['clusters-deep-unclosed', Buffer.from('['.repeat(NESTING)), 'error'],
     ['clusters-a-config-dump', readFileSync(FIXTURE), 'error'],
@@ -377,13 +427,38 @@ export function writeCorpus(dir: string, opts: {big?: boolean} = {}): BadFile[] 
   add('configs-null', 'dump', {configs: null}, 'error')
   add('configs-empty', 'dump', {configs: []}, 'any')
   add('configs-scalars', 'dump', {configs: [1, 'x', null]}, 'any')
-  add('configs-wrong-type-field', 'dump', {configs: [{'@type': {}}, {'@type': [T + 'ClustersConfigDump']}]}, 'any')
-  add('clusters-repeated-object', 'dump', {configs: [{'@type': T + 'ClustersConfigDump', dynamic_active_clusters: {a: 1}}]}, 'any')
-  add('sections-repeated-objects', 'dump', sectionsWith(dump, () => ({a: 1})), 'any')
-  add('sections-repeated-numbers', 'dump', sectionsWith(dump, () => 42), 'any')
-  add('sections-repeated-strings', 'dump', sectionsWith(dump, (n) => n), 'any')
-  add('sections-repeated-null', 'dump', sectionsWith(dump, () => null), 'any')
-  add('sections-repeated-nested-arrays', 'dump', sectionsWith(dump, () => [[{cluster: {name: 'x'}}], [[]]]), 'any')
+  add('configs-wrong-type-field', 'dump', {configs: [{'@type': {}}, {'@type': [`${T}ClustersConfigDump`]}]}, 'any')
+  add('clusters-repeated-object', 'dump', {configs: [{'@type': `${T}ClustersConfigDump`, dynamic_active_clusters: {a: 1}}]}, 'any')
+  add(
+    'sections-repeated-objects',
+    'dump',
+    sectionsWith(dump, () => ({a: 1})),
+    'any',
+  )
+  add(
+    'sections-repeated-numbers',
+    'dump',
+    sectionsWith(dump, () => 42),
+    'any',
+  )
+  add(
+    'sections-repeated-strings',
+    'dump',
+    sectionsWith(dump, (n) => n),
+    'any',
+  )
+  add(
+    'sections-repeated-null',
+    'dump',
+    sectionsWith(dump, () => null),
+    'any',
+  )
+  add(
+    'sections-repeated-nested-arrays',
+    'dump',
+    sectionsWith(dump, () => [[{cluster: {name: 'x'}}], [[]]]),
+    'any',
+  )
   add('odd-entries', 'dump', oddEntries(dump), 'ok')
   // Entries that are not admin sections, between and after the real ones.
   const between = (extra: Json[]): Json => ({configs: dump.configs.flatMap((c, i) => (i === 1 || i === dump.configs.length - 1 ? [c, ...structuredClone(extra)] : [c]))})
@@ -394,7 +469,12 @@ export function writeCorpus(dir: string, opts: {big?: boolean} = {}): BadFile[] 
   add('duplicate-and-foreign-sections', 'dump', duplicateSections(dump), 'ok')
 
   // Resources with fields of the wrong JSON types.
-  for (const [name, seed, p, maxDepth] of [['wrong-types-top', 11, 0.5, 0], ['wrong-types-shallow', 12, 0.25, 2], ['wrong-types-deep', 13, 0.08, 60], ['wrong-types-dense', 14, 0.3, 60]] as const) {
+  for (const [name, seed, p, maxDepth] of [
+    ['wrong-types-top', 11, 0.5, 0],
+    ['wrong-types-shallow', 12, 0.25, 2],
+    ['wrong-types-deep', 13, 0.08, 60],
+    ['wrong-types-dense', 14, 0.3, 60],
+  ] as const) {
     const copy = structuredClone(dump)
     const pick = rng(seed)
     eachResource(copy, (r) => replaceInPlace(r, scramble(r, pick, p, 0, maxDepth) as Obj))

@@ -40,7 +40,10 @@ export class EnvoyAdminStandIn {
   private readonly dump: {configs: Array<Record<string, unknown>>}
   private readonly clustersBody: Buffer
 
-  private constructor(private readonly server: http.Server, opts: EnvoyAdminOptions) {
+  private constructor(
+    private readonly server: http.Server,
+    opts: EnvoyAdminOptions,
+  ) {
     this.dumpBody = readFileSync(opts.configDump)
     this.dump = JSON.parse(this.dumpBody.toString('utf8'))
     this.clustersBody = readFileSync(opts.clusters)

@@ -194,7 +194,12 @@ export class KubeApiStandIn {
       if (!w) return reply(404, notFound(resource, name))
       const metadata = {name, namespace: ns, uid: `uid-${name}`}
       if (isService) return reply(200, {kind: 'Service', apiVersion: 'v1', metadata, spec: {selector: w.selector, ports: [{port: 9080}]}})
-      return reply(200, {kind: kindOf(w.resource), apiVersion: 'apps/v1', metadata, spec: {selector: {matchLabels: w.selector}, template: {metadata: {labels: w.selector}, spec: {containers: []}}}})
+      return reply(200, {
+        kind: kindOf(w.resource),
+        apiVersion: 'apps/v1',
+        metadata,
+        spec: {selector: {matchLabels: w.selector}, template: {metadata: {labels: w.selector}, spec: {containers: []}}},
+      })
     }
     reply(404, status(404, 'NotFound', 'the server could not find the requested resource'))
   }
@@ -225,7 +230,15 @@ export class KubeApiStandIn {
   /** The kubelet's side: announce the port on both channels, dial it, then relay channel 0. */
   private forward(ws: WebSocket, pod: {name: string; namespace: string; ports: Record<number, number>}, port: number): void {
     let closed!: (code: number) => void
-    const record: ForwardRecord = {pod: pod.name, namespace: pod.namespace, port, protocol: ws.protocol, closed: new Promise((r) => (closed = r)), isOpen: true, serverBuffered: () => ws.bufferedAmount}
+    const record: ForwardRecord = {
+      pod: pod.name,
+      namespace: pod.namespace,
+      port,
+      protocol: ws.protocol,
+      closed: new Promise((r) => (closed = r)),
+      isOpen: true,
+      serverBuffered: () => ws.bufferedAmount,
+    }
     this.forwards.push(record)
     ws.on('error', () => {})
     const prefix = Buffer.alloc(2)
@@ -270,7 +283,16 @@ function kindOf(resource: WorkloadResource): string {
   return {deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', replicasets: 'ReplicaSet', services: 'Service'}[resource]
 }
 
-function podJson(p: {name: string; namespace: string; phase: string; ready: boolean; labels: Record<string, string>; created: string; deleting: boolean; nodeName: string | null}): object {
+function podJson(p: {
+  name: string
+  namespace: string
+  phase: string
+  ready: boolean
+  labels: Record<string, string>
+  created: string
+  deleting: boolean
+  nodeName: string | null
+}): object {
   return {
     kind: 'Pod',
     apiVersion: 'v1',
@@ -312,9 +334,41 @@ export function makeCertificates(dir: string): {ca: string; cert: string; key: s
   const file = (name: string) => path.join(dir, name)
   const run = (...args: string[]) => execFileSync('openssl', args, {stdio: 'pipe'})
   writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.crt'), '-days', '2', '-subj', '/CN=proxy-config test CA')
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=proxy-config test CA',
+  )
   run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=kube-apiserver')
-  run('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.crt'), '-days', '2', '-extfile', file('san.ext'))
+  run(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.crt'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('server.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    file('san.ext'),
+  )
   const read = (name: string) => readFileSync(file(name), 'utf8')
   return {ca: read('ca.crt'), cert: read('server.crt'), key: read('server.key')}
 }

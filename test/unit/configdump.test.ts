@@ -13,12 +13,29 @@ describe('ConfigDump', () => {
         {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', staticClusters: [{cluster: {name: 'new'}}], dynamicActiveClusters: [{cluster: {name: 'dyn'}}]},
       ],
     })
-    expect([...d.resources('clusters', [['dynamic_active_clusters', 'cluster'], ['static_clusters', 'cluster']])].map((c) => c.value.name)).toEqual(['dyn', 'new'])
+    expect(
+      [
+        ...d.resources('clusters', [
+          ['dynamic_active_clusters', 'cluster'],
+          ['static_clusters', 'cluster'],
+        ]),
+      ].map((c) => c.value.name),
+    ).toEqual(['dyn', 'new'])
     expect(d.has('listeners')).toBe(false)
   })
 
   it('follows dotted paths and skips entries without the resource', () => {
-    const d = dump({configs: [{'@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamic_listeners: [{name: 'w', warming_state: {}}, {name: 'a', active_state: {listener: {name: 'a'}}}]}]})
+    const d = dump({
+      configs: [
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
+          dynamic_listeners: [
+            {name: 'w', warming_state: {}},
+            {name: 'a', active_state: {listener: {name: 'a'}}},
+          ],
+        },
+      ],
+    })
     expect([...d.resources('listeners', [['dynamic_listeners', 'active_state.listener']])].map((l) => l.value.name)).toEqual(['a'])
   })
 
@@ -39,7 +56,10 @@ describe('ConfigDump', () => {
 })
 
 describe('ConfigDump fast and full paths agree', () => {
-  const clusters = {'@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_clusters: [{cluster: {name: 'a', metadata: {filter_metadata: {x: {note: 'type.googleapis.com/envoy.admin.v3.Fake'}}}}}]}
+  const clusters = {
+    '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+    static_clusters: [{cluster: {name: 'a', metadata: {filter_metadata: {x: {note: 'type.googleapis.com/envoy.admin.v3.Fake'}}}}}],
+  }
   const routes = {'@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump', static_route_configs: [{route_config: {name: 'r'}}]}
   const names = (d: ConfigDump) => [...d.resources('clusters', [['static_clusters', 'cluster']])].map((c) => c.value.name)
 

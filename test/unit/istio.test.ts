@@ -4,7 +4,12 @@ import {compareSubsetKeys, isSubsetKey, istioConfigSource, parseSubsetKey, safeS
 
 describe('Istio cluster names', () => {
   it('splits outbound subset keys', () => {
-    expect(parseSubsetKey('outbound|9080|v1|reviews.default.svc.cluster.local')).toEqual({direction: 'outbound', port: 9080, subset: 'v1', hostname: 'reviews.default.svc.cluster.local'})
+    expect(parseSubsetKey('outbound|9080|v1|reviews.default.svc.cluster.local')).toEqual({
+      direction: 'outbound',
+      port: 9080,
+      subset: 'v1',
+      hostname: 'reviews.default.svc.cluster.local',
+    })
   })
 
   it('keeps empty subset and hostname of inbound keys', () => {
@@ -16,7 +21,12 @@ describe('Istio cluster names', () => {
   })
 
   it('reads DNS SRV style names with _. separators', () => {
-    expect(parseSubsetKey('outbound_.80_._.httpbin.default.svc.cluster.local')).toEqual({direction: 'outbound', port: 80, subset: '', hostname: 'httpbin.default.svc.cluster.local'})
+    expect(parseSubsetKey('outbound_.80_._.httpbin.default.svc.cluster.local')).toEqual({
+      direction: 'outbound',
+      port: 80,
+      subset: '',
+      hostname: 'httpbin.default.svc.cluster.local',
+    })
   })
 
   it('treats a non-numeric port as 0 and needs three pipes to be a key', () => {

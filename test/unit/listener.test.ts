@@ -5,7 +5,10 @@ import {parseListener} from '../../src/model/listener.js'
 import {describeChainMatch, listenerTable} from '../../src/render/listener.js'
 import {renderTable} from '../../src/render/table.js'
 
-const tcp = (cluster: string) => ({name: 'envoy.filters.network.tcp_proxy', typed_config: {'@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', cluster}})
+const tcp = (cluster: string) => ({
+  name: 'envoy.filters.network.tcp_proxy',
+  typed_config: {'@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', cluster},
+})
 const hcmRds = (name: string) => ({name: 'envoy.filters.network.http_connection_manager', typed_config: {rds: {route_config_name: name}}})
 
 const virtualOutbound = parseListener({
@@ -52,7 +55,13 @@ describe('chain match', () => {
   it('labels known ALPN lists and writes address ranges with the port', () => {
     expect(describeChainMatch(undefined)).toBe('ALL')
     expect(
-      describeChainMatch({serverNames: ['a.com', 'b.com'], transportProtocol: 'tls', applicationProtocols: ['istio-peer-exchange', 'istio'], prefixRanges: [{addressPrefix: '10.0.0.0', prefixLen: 8}], destinationPort: 8080}),
+      describeChainMatch({
+        serverNames: ['a.com', 'b.com'],
+        transportProtocol: 'tls',
+        applicationProtocols: ['istio-peer-exchange', 'istio'],
+        prefixRanges: [{addressPrefix: '10.0.0.0', prefixLen: 8}],
+        destinationPort: 8080,
+      }),
     ).toBe('SNI: a.com,b.com; Trans: tls; App: TCP TLS; Addr: 10.0.0.0/8:8080')
     expect(describeChainMatch({serverNames: [], transportProtocol: '', applicationProtocols: ['h2'], prefixRanges: [], destinationPort: 9080})).toBe('App: h2; Addr: *:9080')
   })
@@ -75,7 +84,23 @@ describe('listener table', () => {
   it('describes inline routes', () => {
     const l = parseListener({
       address: {socket_address: {address: '0.0.0.0', port_value: 15021}},
-      filter_chains: [{filters: [{name: 'envoy.filters.network.http_connection_manager', typed_config: {route_config: {virtual_hosts: [{domains: ['*'], routes: [{match: {prefix: '/healthz/ready'}, route: {cluster: 'agent'}}, {match: {path: '/x'}}]}, {domains: ['a', 'b'], routes: [{match: {prefix: '/'}}]}]}}}]}],
+      filter_chains: [
+        {
+          filters: [
+            {
+              name: 'envoy.filters.network.http_connection_manager',
+              typed_config: {
+                route_config: {
+                  virtual_hosts: [
+                    {domains: ['*'], routes: [{match: {prefix: '/healthz/ready'}, route: {cluster: 'agent'}}, {match: {path: '/x'}}]},
+                    {domains: ['a', 'b'], routes: [{match: {prefix: '/'}}]},
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      ],
     })
     expect([...renderTable(listenerTable([l], {verbose: true}), {colour: false})].join('').split('\n')[1]).toBe('0.0.0.0   15021 ALL   Inline Route: /healthz/ready*, /x; a/b /*')
   })

@@ -37,7 +37,13 @@ describe('routeTable', () => {
         {
           name: 'web:80',
           domains: ['web.ns.svc.cluster.local', 'web'],
-          routes: [{match: {safe_regex: {regex: '/a.*'}}, route: {cluster: 'c'}, metadata: {filter_metadata: {istio: {config: '/apis/networking.istio.io/v1/namespaces/ns/virtual-service/web'}}}}],
+          routes: [
+            {
+              match: {safe_regex: {regex: '/a.*'}},
+              route: {cluster: 'c'},
+              metadata: {filter_metadata: {istio: {config: '/apis/networking.istio.io/v1/namespaces/ns/virtual-service/web'}}},
+            },
+          ],
         },
       ],
     })

@@ -10,7 +10,13 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 
 describe('terminal safety', () => {
   it('tables show control and bidi characters as escapes, with widths of the escaped text', () => {
-    const out = tabwrite([['NAME', 'X'], [hostile, 'y']], 1)
+    const out = tabwrite(
+      [
+        ['NAME', 'X'],
+        [hostile, 'y'],
+      ],
+      1,
+    )
     expect(out).not.toMatch(RAW_CONTROL)
     expect(out).toContain('evil\\x1b]0;pwned\\x07\\x1b[31m\\x7f\\x85\\u202edlrow y')
     expect(out.split('\n')[0].indexOf('X')).toBe(out.split('\n')[1].indexOf('y'))

@@ -4,10 +4,26 @@ import {tabwrite} from '../../src/render/tabwriter.js'
 
 describe('tabwrite', () => {
   it('pads every cell but the last to the column width plus padding', () => {
-    expect(tabwrite([['A', 'BB', 'C'], ['aaa', 'b', '']], 2)).toBe('A    BB  C\naaa  b   \n')
+    expect(
+      tabwrite(
+        [
+          ['A', 'BB', 'C'],
+          ['aaa', 'b', ''],
+        ],
+        2,
+      ),
+    ).toBe('A    BB  C\naaa  b   \n')
   })
 
   it('counts code points, not UTF-16 units', () => {
-    expect(tabwrite([['😀x', 'y'], ['ab', 'z']], 1)).toBe('😀x y\nab z\n')
+    expect(
+      tabwrite(
+        [
+          ['😀x', 'y'],
+          ['ab', 'z'],
+        ],
+        1,
+      ),
+    ).toBe('😀x y\nab z\n')
   })
 })
