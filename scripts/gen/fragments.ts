@@ -2,7 +2,7 @@ import type {ConfigSource, Extension, Filter, RetryPolicy, SocketAddress, Thresh
 import {TRUST_DOMAIN} from './mesh.js'
 import {TYPE} from './type-urls.js'
 
-/** Pieces of configuration that Istio repeats across clusters, listeners and routes. */
+// Pieces of configuration that Istio repeats across clusters, listeners and routes.
 
 export const ADS: ConfigSource = {ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3'}
 export const SDS: ConfigSource = {

@@ -4,11 +4,9 @@ import type {HealthStatus, Locality} from './envoy.js'
 import {hashSeed, mulberry32, type Rng} from './random.js'
 import {type Certs, loadCerts} from './secrets.js'
 
-/**
- * The mesh the dumps describe. Built-in services come first (bookinfo plus what
- * every cluster has); generated services follow and hold only a few scalars
- * each; pods, clusters and routes are derived when written.
- */
+// The mesh the dumps describe. Built-in services come first (bookinfo plus what
+// every cluster has); generated services follow and hold only a few scalars
+// each; pods, clusters and routes are derived when written.
 
 export const TRUST_DOMAIN = 'cluster.local'
 export const CLUSTER_ID = 'Kubernetes'
@@ -139,6 +137,7 @@ function pod(ip: string, version: string, locality: Locality, extra: Partial<Pod
   return {ip, version, locality, health: 'HEALTHY', outlier: false, ...extra}
 }
 
+/** A Kubernetes service, reached by its cluster-local name. */
 const kube = (svc: Omit<InternalService, 'host'>): InternalService => ({...svc, host: `${svc.name}.${svc.ns}.svc.${TRUST_DOMAIN}`})
 
 /** productpage first: the sidecar profile's proxy. */
