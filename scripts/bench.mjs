@@ -31,7 +31,8 @@ function dumpFor(size) {
   const file = join(cache, `sidecar-${size.services}.json`)
   if (!existsSync(file)) {
     console.error(`bench: generating ${size.label} dump (${size.services} services)…`)
-    execFileSync(process.execPath, [join(root, 'scripts/gen-dump.mjs'), '--services', String(size.services), '--indent', '1', '--out', file], {stdio: 'inherit'})
+    // The generator is TypeScript, run through tsx (resolved from the project root).
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-dump.ts', '--services', String(size.services), '--indent', '1', '--out', file], {cwd: root, stdio: 'inherit'})
   }
   return file
 }

@@ -16,20 +16,7 @@ import {
   skipSpace,
   skipValue,
 } from './scan.js'
-
-const TYPE_PREFIX = 'type.googleapis.com/'
-
-/** The config_dump sections istioctl reads, by their admin.v3 message names. */
-export const Section = {
-  bootstrap: 'envoy.admin.v3.BootstrapConfigDump',
-  clusters: 'envoy.admin.v3.ClustersConfigDump',
-  listeners: 'envoy.admin.v3.ListenersConfigDump',
-  routes: 'envoy.admin.v3.RoutesConfigDump',
-  secrets: 'envoy.admin.v3.SecretsConfigDump',
-  endpoints: 'envoy.admin.v3.EndpointsConfigDump',
-  ecds: 'envoy.admin.v3.EcdsConfigDump',
-} as const
-export type SectionName = keyof typeof Section
+import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
 /** Older Envoys (and v2 dumps kept around) name the same sections envoy.admin.v2alpha.*. */
 function canonicalType(url: string): string {

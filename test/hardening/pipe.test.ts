@@ -18,7 +18,7 @@ let big: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'proxy-config-pipe-'))
   big = join(dir, 'big.json')
-  const gen = spawnSync(process.execPath, ['scripts/gen-dump.mjs', '--services', '400', '--out', big], {cwd: projectRoot, encoding: 'utf8'})
+  const gen = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-dump.ts', '--services', '400', '--out', big], {cwd: projectRoot, encoding: 'utf8'})
   expect(gen.status, gen.stderr).toBe(0)
 }, 60_000)
 
