@@ -33,6 +33,9 @@ export interface CliResult {
  * HTTP), a stand-in Envoy admin behind the pods, and a kubeconfig with one context
  * per situation the CLI must handle.
  */
+/** Pod names a hostile API server might send: each would run `touch PWNED` if a shell evaluated it. */
+export const HOSTILE_POD_NAMES = ['x$(touch${IFS}PWNED)y', 'h`touch${IFS}PWNED`', 'honest-$(touch PWNED)', 'esc\u001b]0;title\u0007']
+
 export class LiveEnv {
   private constructor(
     readonly dir: string,
@@ -71,6 +74,9 @@ export class LiveEnv {
         {name: 'custom-admin', ports: {15999: envoy.port}},
         {name: 'ratings-v1-gone', labels: {app: 'ratings'}, deleting: true, ports: admin},
         {name: 'ratings-v1-new', labels: {app: 'ratings'}, phase: 'Pending'},
+        // A hostile API server's names: shell syntax and terminal escapes, next to one honest pod.
+        ...HOSTILE_POD_NAMES.map((name) => ({name, namespace: 'hostile'})),
+        {name: 'honest-pod', namespace: 'hostile'},
       ],
       workloads: [
         {resource: 'deployments', name: 'productpage-v1', selector: app},
