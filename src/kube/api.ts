@@ -4,6 +4,7 @@ import {debugLog} from '../cli/debug.js'
 import {UserError} from '../cli/errors.js'
 import type {Deadline} from '../admin/deadline.js'
 import type {KubeTarget} from './config.js'
+import {resolveCredentials} from './credentials.js'
 
 /** The workload kinds a `<type>/<name>` argument can name, besides pods. */
 export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'service'
@@ -69,9 +70,14 @@ export class KubeApi {
     return selector
   }
 
+  /** Settled once, before the first request: credential plugins run and plain-HTTP refusal happen here. */
+  private credentials: Promise<void> | undefined
+
   private async call<T>(what: string, request: () => Promise<T>, messages: {notFound?: string} = {}): Promise<T> {
     const server = this.target.server
     this.deadline.check(`the Kubernetes API server at ${server} (${what})`)
+    this.credentials ??= resolveCredentials(this.target, this.deadline)
+    await this.credentials
     const started = Date.now()
     try {
       const result = await request()

@@ -147,8 +147,22 @@ describe('pod arguments and failures', () => {
 
     it('unknown context lists the known ones', async () => {
       expect(await env.cli('cluster', POD, '--context', 'nope')).toEqual(
-        fails(`context "nope" not found in kubeconfig ${env.kubeconfig} (contexts: test, bookinfo, plain, bob, carol, expired, anonymous, dead, wrong-ca)`),
+        fails(
+          `context "nope" not found in kubeconfig ${env.kubeconfig} (contexts: test, bookinfo, plain, plain-token, token-file, exec, exec-hung, exec-fails, bob, carol, expired, anonymous, dead, wrong-ca)`,
+        ),
       )
+    })
+
+    it('unknown context in a kubeconfig with thousands of contexts: a short line naming a few', async () => {
+      const file = writeKubeconfig(path.join(env.dir, 'many'), {
+        clusters: [{name: 'c', server: env.kube.url}],
+        users: [{name: 'u', token: 'token-alice'}],
+        contexts: Array.from({length: 5000}, (_, i) => ({name: `context-${i}`, cluster: 'c', user: 'u'})),
+        current: 'context-0',
+      })
+      const r = await runCli(['cluster', POD, '--kubeconfig', file, '--context', 'nope'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^Error: context "nope" not found in kubeconfig .* \(contexts: context-0, context-1, .*, context-19 and 4980 more\)\n$/)
     })
 
     it('KUBECONFIG with several files: missing ones skipped, first current-context and first definition of a name win', async () => {
@@ -211,6 +225,15 @@ describe('pod arguments and failures', () => {
       const dead = env.deadServer.replace('https', 'http')
       expect(await runCli(['cluster', '--admin-url', dead])).toEqual(fails(`cannot reach Envoy admin at ${dead}: connection refused`))
       expect(await runCli(['cluster', '--admin-url', 'ftp://x'])).toEqual(fails('invalid --admin-url "ftp://x": only http:// and https:// are supported', 2))
+    })
+
+    it('never repeats credentials written into --admin-url', async () => {
+      const bad = await runCli(['cluster', '--admin-url', 'http://admin:s3cret@127.0.0.1:99999'])
+      expect(bad).toEqual(fails('invalid --admin-url "http://127.0.0.1:99999": expected a URL such as http://127.0.0.1:15000', 2))
+      const dead = env.deadServer.replace('https://', 'http://admin:s3cret@')
+      const r = await runCli(['cluster', '--admin-url', dead])
+      expect(r.code).toBe(1)
+      expect(r.stderr).not.toContain('s3cret')
     })
 
     it('a non-200 answer names the path and quotes the body', async () => {

@@ -40,8 +40,10 @@ export interface UserSpec {
 export interface KubeApiOptions {
   /** PEM server certificate and key; without them the server speaks plain HTTP. */
   tls?: {cert: string; key: string}
-  /** Bearer token → user. Any other token (or none) gets a 401. */
+  /** Bearer token → user. Any other token gets a 401, and so does none unless `anonymous` is set. */
   users: Record<string, UserSpec>
+  /** Who a request without credentials is (a server with anonymous auth enabled). */
+  anonymous?: UserSpec
   pods?: PodSpec[]
   workloads?: WorkloadSpec[]
   /** How the kubelet reports a failed dial: older ones plain text, newer ones a JSON line. */
@@ -141,7 +143,7 @@ export class KubeApiStandIn {
   /** The user behind the bearer token, or the Status to answer with. */
   private authorise(req: http.IncomingMessage, verb: string, resource: string, namespace: string, name?: string): {user?: UserSpec; status?: [number, object]} {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    const user = token === undefined ? undefined : this.opts.users[token]
+    const user = token === undefined ? this.opts.anonymous : this.opts.users[token]
     this.requests.push({method: req.method ?? '', path: req.url ?? '', user: user?.name})
     if (!user) return {status: [401, status(401, 'Unauthorized', 'Unauthorized')]}
     if (user.forbid?.includes(`${verb} ${resource}`)) {
@@ -375,7 +377,7 @@ export function makeCertificates(dir: string): {ca: string; cert: string; key: s
 
 export interface KubeconfigSpec {
   clusters: Array<{name: string; server: string; ca?: string; insecure?: boolean}>
-  users: Array<{name: string; token?: string}>
+  users: Array<{name: string; token?: string; tokenFile?: string; exec?: {command: string; args?: string[]; env?: {name: string; value: string}[]}}>
   contexts: Array<{name: string; cluster: string; user?: string; namespace?: string}>
   current?: string
 }
@@ -393,7 +395,10 @@ export function writeKubeconfig(file: string, spec: KubeconfigSpec): string {
         ...(c.insecure ? {'insecure-skip-tls-verify': true} : {}),
       },
     })),
-    users: spec.users.map((u) => ({name: u.name, user: u.token ? {token: u.token} : {}})),
+    users: spec.users.map(({name, ...user}) => ({
+      name,
+      user: {...user, ...(user.exec ? {exec: {apiVersion: 'client.authentication.k8s.io/v1beta1', ...user.exec}} : {})},
+    })),
     contexts: spec.contexts.map((c) => ({name: c.name, context: {cluster: c.cluster, ...(c.user ? {user: c.user} : {}), ...(c.namespace ? {namespace: c.namespace} : {})}})),
     ...(spec.current ? {'current-context': spec.current} : {}),
   }

@@ -1,5 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -90,7 +90,14 @@ export class LiveEnv {
       ],
     }
     const kube = await KubeApiStandIn.start({tls: certs, ...structuredClone(cluster)})
-    const plainKube = await KubeApiStandIn.start({...structuredClone(cluster), errorChannel: 'json'})
+    const plainKube = await KubeApiStandIn.start({...structuredClone(cluster), errorChannel: 'json', anonymous: {name: 'system:anonymous'}})
+    writeFileSync(path.join(dir, 'alice.token'), 'token-alice\n')
+    const plugin = (name: string, body: string) => {
+      writeFileSync(path.join(dir, name), body)
+      return {command: process.execPath, args: [path.join(dir, name)]}
+    }
+    const credential = (token: string) =>
+      `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: '${token}'}}))`
     const deadServer = `https://127.0.0.1:${await closedPort()}`
     const kubeconfig = writeKubeconfig(path.join(dir, 'kubeconfig'), {
       clusters: [
@@ -104,11 +111,28 @@ export class LiveEnv {
         {name: 'bob', token: 'token-bob'},
         {name: 'carol', token: 'token-carol'},
         {name: 'expired', token: 'token-expired'},
+        {name: 'nobody'},
+        {name: 'from-file', tokenFile: 'alice.token'},
+        {name: 'exec', exec: plugin('exec-ok.mjs', credential('token-alice'))},
+        // Hangs, ignoring SIGTERM, after noting its pid where the test can check that it was killed.
+        {
+          name: 'exec-hung',
+          exec: plugin(
+            'exec-hung.cjs',
+            `require('node:fs').writeFileSync(process.env.PID_FILE, String(process.pid)); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)`,
+          ),
+        },
+        {name: 'exec-fails', exec: plugin('exec-fails.mjs', `process.stderr.write('login expired \\u001b]0;pwned\\u0007, run sso login\\n'); process.exit(3)`)},
       ],
       contexts: [
         {name: 'test', cluster: 'test', user: 'alice'},
         {name: 'bookinfo', cluster: 'test', user: 'alice', namespace: 'bookinfo'},
-        {name: 'plain', cluster: 'plain', user: 'alice'},
+        {name: 'plain', cluster: 'plain', user: 'nobody'},
+        {name: 'plain-token', cluster: 'plain', user: 'alice'},
+        {name: 'token-file', cluster: 'test', user: 'from-file'},
+        {name: 'exec', cluster: 'test', user: 'exec'},
+        {name: 'exec-hung', cluster: 'test', user: 'exec-hung'},
+        {name: 'exec-fails', cluster: 'test', user: 'exec-fails'},
         {name: 'bob', cluster: 'test', user: 'bob'},
         {name: 'carol', cluster: 'test', user: 'carol'},
         {name: 'expired', cluster: 'test', user: 'expired'},
