@@ -1,9 +1,19 @@
-import {ApiException, AppsV1Api, type ConfigurationOptions, CoreV1Api, type ObservableMiddleware, Observable, type V1LabelSelector, type V1Pod} from '@kubernetes/client-node'
+import {
+  ApiException,
+  AppsV1Api,
+  type ConfigurationOptions,
+  CoreV1Api,
+  type ObservableMiddleware,
+  Observable,
+  type RequestContext,
+  type V1LabelSelector,
+  type V1Pod,
+} from '@kubernetes/client-node'
 
 import {debugLog} from '../cli/debug.js'
 import {UserError} from '../cli/errors.js'
 import type {Deadline} from '../admin/deadline.js'
-import type {KubeTarget} from './config.js'
+import type {Impersonation, KubeTarget} from './config.js'
 import {resolveCredentials} from './credentials.js'
 
 /** The workload kinds a `<type>/<name>` argument can name, besides pods. */
@@ -26,9 +36,11 @@ export class KubeApi {
     this.apps = target.config.makeApiClient(AppsV1Api)
     const signal = deadline.signal
     // The generated clients take no timeout; an AbortSignal set on every request is the only way to stop one.
+    const as = target.impersonate
     const abortable: ObservableMiddleware = {
       pre: (context) => {
         context.setSignal(signal)
+        if (as) impersonateHeaders(context, as)
         return new Observable(Promise.resolve(context))
       },
       post: (response) => new Observable(Promise.resolve(response)),
@@ -111,6 +123,20 @@ export class KubeApi {
     }
     return new UserError(`cannot reach the Kubernetes API server at ${server} (context "${context}"): ${detail}`)
   }
+}
+
+/**
+ * Impersonate-* headers for a REST read. The API server reads one group per
+ * Impersonate-Group header line, but the generated client keeps headers in a plain
+ * object (one value per name); node-fetch also takes a list of name/value pairs,
+ * which can repeat a name, so it gets that instead.
+ */
+function impersonateHeaders(context: RequestContext, {user, uid, groups = []}: Impersonation): void {
+  const pairs = Object.entries(context.getHeaders()).filter(([name]) => !name.toLowerCase().startsWith('impersonate-'))
+  if (user) pairs.push(['Impersonate-User', user])
+  if (uid) pairs.push(['Impersonate-Uid', uid])
+  for (const g of groups) pairs.push(['Impersonate-Group', g])
+  context.getHeaders = () => pairs as unknown as ReturnType<RequestContext['getHeaders']>
 }
 
 export function credentialsRejected({server, context}: KubeTarget): UserError {

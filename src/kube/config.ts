@@ -12,6 +12,14 @@ export interface KubeConfigOptions {
   kubeconfig?: string
   /** `--context`: overrides the current context. */
   context?: string
+  /** `--as`, `--as-uid`, `--as-group`: act as another user, as kubectl does. */
+  impersonate?: Impersonation
+}
+
+export interface Impersonation {
+  user?: string
+  uid?: string
+  groups?: string[]
 }
 
 /** A kubeconfig reduced to the one context we use. */
@@ -22,6 +30,8 @@ export interface KubeTarget {
   namespace: string
   /** API server URL, for messages. */
   server: string
+  /** Sent with every request, the port-forward included. */
+  impersonate?: Impersonation
 }
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token'
@@ -36,7 +46,28 @@ const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token'
 export function loadKubeConfig(opts: KubeConfigOptions, env: NodeJS.ProcessEnv = process.env): KubeTarget {
   const files = kubeconfigFiles(opts, env)
   const kc = files.length === 0 ? inClusterConfig(env) : mergeFiles(files)
-  return selectContext(kc, opts.context, files)
+  const target = selectContext(kc, opts.context, files)
+  const as = opts.impersonate
+  if (as && (as.uid || as.groups?.length) && !as.user) throw new UserError('--as-uid and --as-group need --as: impersonating a uid or groups requires impersonating a user', 2)
+  if (as?.user) target.impersonate = as
+  return target
+}
+
+/**
+ * Adds the Impersonate-* headers to the port-forward upgrade, which the WebSocket
+ * handler builds through `applyToHTTPSOptions` (REST reads get them in KubeApi). The
+ * library itself knows only Impersonate-User, from the kubeconfig.
+ */
+export function impersonate(kc: KubeConfig, {user, uid, groups = []}: Impersonation): void {
+  const apply = kc.applyToHTTPSOptions.bind(kc)
+  kc.applyToHTTPSOptions = async (opts) => {
+    await apply(opts)
+    const headers = (opts.headers ?? {}) as Record<string, string | string[]>
+    if (user) headers['Impersonate-User'] = user
+    if (uid !== undefined && uid !== '') headers['Impersonate-Uid'] = uid
+    if (groups.length > 0) headers['Impersonate-Group'] = groups
+    opts.headers = headers as typeof opts.headers
+  }
 }
 
 function kubeconfigFiles(opts: KubeConfigOptions, env: NodeJS.ProcessEnv): string[] {

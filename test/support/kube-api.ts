@@ -72,7 +72,7 @@ const APPS_RESOURCES = new Set(['deployments', 'statefulsets', 'daemonsets', 're
  * dialling a real local TCP port for the pod's port.
  */
 export class KubeApiStandIn {
-  readonly requests: Array<{method: string; path: string; user?: string}> = []
+  readonly requests: Array<{method: string; path: string; user?: string; impersonate?: Record<string, string | string[]>}> = []
   readonly forwards: ForwardRecord[] = []
   readonly pods = new Map<string, Required<Omit<PodSpec, 'nodeName'>> & {nodeName: string | null}>()
   readonly workloads = new Map<string, WorkloadSpec>()
@@ -144,7 +144,12 @@ export class KubeApiStandIn {
   private authorise(req: http.IncomingMessage, verb: string, resource: string, namespace: string, name?: string): {user?: UserSpec; status?: [number, object]} {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     const user = token === undefined ? this.opts.anonymous : this.opts.users[token]
-    this.requests.push({method: req.method ?? '', path: req.url ?? '', user: user?.name})
+    const impersonate = Object.fromEntries(
+      Object.entries(req.headersDistinct)
+        .filter(([k]) => k.startsWith('impersonate-'))
+        .map(([k, v]) => [k, v && v.length === 1 ? v[0] : (v ?? [])]),
+    )
+    this.requests.push({method: req.method ?? '', path: req.url ?? '', user: user?.name, ...(Object.keys(impersonate).length > 0 ? {impersonate} : {})})
     if (!user) return {status: [401, status(401, 'Unauthorized', 'Unauthorized')]}
     if (user.forbid?.includes(`${verb} ${resource}`)) {
       const [kind] = resource.split('/')
