@@ -12,7 +12,7 @@ import {
 
 import {debugLog} from '../cli/debug.js'
 import {UserError} from '../cli/errors.js'
-import type {Deadline} from '../admin/deadline.js'
+import {type Deadline, formatDuration} from '../admin/deadline.js'
 import type {Impersonation, KubeTarget} from './config.js'
 import {resolveCredentials} from './credentials.js'
 
@@ -26,17 +26,20 @@ export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset' | 'replica
 export class KubeApi {
   private readonly core: CoreV1Api
   private readonly apps: AppsV1Api
-  private readonly options: ConfigurationOptions<ObservableMiddleware>
 
   constructor(
     readonly target: KubeTarget,
     private readonly deadline: Deadline,
+    /** `--kubeclient-timeout`: the most one API request may take, within the deadline. */
+    private readonly requestTimeoutMs?: number,
   ) {
     this.core = target.config.makeApiClient(CoreV1Api)
     this.apps = target.config.makeApiClient(AppsV1Api)
-    const signal = deadline.signal
-    // The generated clients take no timeout; an AbortSignal set on every request is the only way to stop one.
-    const as = target.impersonate
+  }
+
+  /** The generated clients take no timeout; an AbortSignal set on the request is the only way to stop one. */
+  private options(signal: AbortSignal): ConfigurationOptions<ObservableMiddleware> {
+    const as = this.target.impersonate
     const abortable: ObservableMiddleware = {
       pre: (context) => {
         context.setSignal(signal)
@@ -45,17 +48,17 @@ export class KubeApi {
       },
       post: (response) => new Observable(Promise.resolve(response)),
     }
-    this.options = {middleware: [abortable], middlewareMergeStrategy: 'append'}
+    return {middleware: [abortable], middlewareMergeStrategy: 'append'}
   }
 
   async readPod(namespace: string, name: string): Promise<V1Pod> {
-    return this.call(`read pod ${name}.${namespace}`, () => this.core.readNamespacedPod({namespace, name}, this.options), {
+    return this.call(`read pod ${name}.${namespace}`, (options) => this.core.readNamespacedPod({namespace, name}, options), {
       notFound: `pod "${name}" not found in namespace "${namespace}"`,
     })
   }
 
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
-    const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, () => this.core.listNamespacedPod({namespace, labelSelector}, this.options))
+    const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, (options) => this.core.listNamespacedPod({namespace, labelSelector}, options))
     return list.items
   }
 
@@ -65,16 +68,17 @@ export class KubeApi {
     const notFound = {notFound: `${kind} "${name}" not found in namespace "${namespace}"`}
     const request = {namespace, name}
     if (kind === 'service') {
-      const service = await this.call(what, () => this.core.readNamespacedService(request, this.options), notFound)
+      const service = await this.call(what, (options) => this.core.readNamespacedService(request, options), notFound)
       const labels = service.spec?.selector ?? {}
       if (Object.keys(labels).length === 0) throw new UserError(`service/${name} in namespace "${namespace}" has no selector, so no pods belong to it`)
       return labelSelector({matchLabels: labels})
     }
-    const read: () => Promise<{spec?: {selector?: V1LabelSelector}}> = {
-      deployment: () => this.apps.readNamespacedDeployment(request, this.options),
-      statefulset: () => this.apps.readNamespacedStatefulSet(request, this.options),
-      daemonset: () => this.apps.readNamespacedDaemonSet(request, this.options),
-      replicaset: () => this.apps.readNamespacedReplicaSet(request, this.options),
+    type Options = ConfigurationOptions<ObservableMiddleware>
+    const read: (options: Options) => Promise<{spec?: {selector?: V1LabelSelector}}> = {
+      deployment: (options: Options) => this.apps.readNamespacedDeployment(request, options),
+      statefulset: (options: Options) => this.apps.readNamespacedStatefulSet(request, options),
+      daemonset: (options: Options) => this.apps.readNamespacedDaemonSet(request, options),
+      replicaset: (options: Options) => this.apps.readNamespacedReplicaSet(request, options),
     }[kind]
     const workload = await this.call(what, read, notFound)
     const selector = labelSelector(workload.spec?.selector ?? {})
@@ -85,19 +89,24 @@ export class KubeApi {
   /** Settled once, before the first request: credential plugins run and plain-HTTP refusal happen here. */
   private credentials: Promise<void> | undefined
 
-  private async call<T>(what: string, request: () => Promise<T>, messages: {notFound?: string} = {}): Promise<T> {
+  private async call<T>(what: string, request: (options: ConfigurationOptions<ObservableMiddleware>) => Promise<T>, messages: {notFound?: string} = {}): Promise<T> {
     const server = this.target.server
     this.deadline.check(`the Kubernetes API server at ${server} (${what})`)
     this.credentials ??= resolveCredentials(this.target, this.deadline)
     await this.credentials
     const started = Date.now()
+    const perRequest = this.requestTimeoutMs === undefined ? undefined : AbortSignal.timeout(this.requestTimeoutMs)
+    const signal = perRequest ? AbortSignal.any([this.deadline.signal, perRequest]) : this.deadline.signal
     try {
-      const result = await request()
+      const result = await request(this.options(signal))
       debugLog(`kubernetes ${server}: ${what}: ok in ${Date.now() - started} ms`)
       return result
     } catch (error) {
       debugLog(`kubernetes ${server}: ${what}: ${error instanceof ApiException ? `HTTP ${error.code}` : (error as Error).message}`)
       if (this.deadline.stopped) throw this.deadline.failure(`the Kubernetes API server at ${server} (${what})`)
+      if (perRequest?.aborted) {
+        throw new UserError(`the Kubernetes API server at ${server} did not answer within ${formatDuration(this.requestTimeoutMs ?? 0)} (${what}); raise --kubeclient-timeout`)
+      }
       throw this.describe(error, what, messages)
     }
   }
