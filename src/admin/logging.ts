@@ -1,5 +1,7 @@
 import {ExitCode, UserError} from '../cli/errors.js'
+import {nearby} from '../core/suggest.js'
 import type {AdminTarget} from '../live/source.js'
+import {escapeUnsafe} from '../render/safe-text.js'
 
 /** Envoy's level names; `warn` is istioctl's spelling of `warning`. */
 const LEVELS: Record<string, string> = {
@@ -67,7 +69,7 @@ export function levelPlan(level: string | undefined, reset: boolean, known: Read
     const split = entry.search(/[:=]/)
     if (split < 0) throw new UserError(`expected <logger>:<level> in --level, got "${item}"`)
     const logger = entry.slice(0, split)
-    if (logger !== ALL && !known.has(logger)) throw new UserError(`unrecognized logger name: ${logger}`)
+    if (logger !== ALL && !known.has(logger)) throw unknownLogger(logger, known)
     plan.set(logger, levelName(entry.slice(split + 1)))
   }
   return plan
@@ -75,8 +77,18 @@ export function levelPlan(level: string | undefined, reset: boolean, known: Read
 
 function levelName(text: string): string {
   const level = LEVELS[text]
-  if (level === undefined) throw new UserError(`unrecognized logging level: ${text}`)
+  if (level === undefined) throw new UserError(`unrecognized logging level: ${escapeUnsafe(text)} (levels: ${LEVEL_NAMES})`, ExitCode.usage)
   return level
+}
+
+const LEVEL_NAMES = [...new Set(Object.values(LEVELS))].join(', ')
+
+function unknownLogger(logger: string, known: ReadonlySet<string>): UserError {
+  const near = nearby(logger, [...known])
+  const names = [...known].sort()
+  const some = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ')
+  const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `Envoy's loggers: ${some}`
+  return new UserError(`unrecognized logger name: ${escapeUnsafe(logger)} (${hint})`, ExitCode.usage)
 }
 
 /** The `/logging` queries that apply a plan: the global level first, so named loggers then override it. */
