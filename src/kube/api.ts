@@ -16,6 +16,8 @@ import {type Deadline, formatDuration} from '../admin/deadline.js'
 import type {Impersonation, KubeTarget} from './config.js'
 import {resolveCredentials} from './credentials.js'
 
+const NOT_FOUND = 'not found'
+
 /** The workload kinds a `<type>/<name>` argument can name, besides pods. */
 export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'service'
 
@@ -60,6 +62,17 @@ export class KubeApi {
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
     const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, (options) => this.core.listNamespacedPod({namespace, labelSelector}, options))
     return list.items
+  }
+
+  /** A ConfigMap's data, or undefined when it does not exist. */
+  async readConfigMapData(namespace: string, name: string): Promise<Record<string, string> | undefined> {
+    try {
+      const map = await this.call(`read configmap ${name}.${namespace}`, (options) => this.core.readNamespacedConfigMap({namespace, name}, options), {notFound: NOT_FOUND})
+      return map.data ?? {}
+    } catch (error) {
+      if (error instanceof UserError && error.message === NOT_FOUND) return undefined
+      throw error
+    }
   }
 
   /** The label selector that picks the pods of a workload. */
