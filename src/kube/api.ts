@@ -16,7 +16,8 @@ import {type Deadline, formatDuration} from '../admin/deadline.js'
 import type {Impersonation, KubeTarget} from './config.js'
 import {resolveCredentials} from './credentials.js'
 
-const NOT_FOUND = 'not found'
+/** The object asked for does not exist (a real 404 with a Status), as opposed to any other failure. */
+export class NotFoundError extends UserError {}
 
 /** The workload kinds a `<type>/<name>` argument can name, besides pods. */
 export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'service'
@@ -67,11 +68,38 @@ export class KubeApi {
   /** A ConfigMap's data, or undefined when it does not exist. */
   async readConfigMapData(namespace: string, name: string): Promise<Record<string, string> | undefined> {
     try {
-      const map = await this.call(`read configmap ${name}.${namespace}`, (options) => this.core.readNamespacedConfigMap({namespace, name}, options), {notFound: NOT_FOUND})
+      const map = await this.call(`read configmap ${name}.${namespace}`, (options) => this.core.readNamespacedConfigMap({namespace, name}, options), {
+        notFound: `configmap ${name} not found`,
+      })
       return map.data ?? {}
     } catch (error) {
-      if (error instanceof UserError && error.message === NOT_FOUND) return undefined
+      if (error instanceof NotFoundError) return undefined
       throw error
+    }
+  }
+
+  /**
+   * Namespaces holding a pod of this name, for a hint after "not found". Hints are
+   * optional: any failure (no permission to list across namespaces) gives none.
+   */
+  async namespacesWithPod(name: string): Promise<string[]> {
+    try {
+      const list = await this.call(`find pod ${name} in all namespaces`, (options) => this.core.listPodForAllNamespaces({fieldSelector: `metadata.name=${name}`}, options))
+      return [...new Set(list.items.map((p) => p.metadata?.namespace ?? '').filter((ns) => ns !== ''))].sort()
+    } catch (error) {
+      if (this.deadline.stopped) throw error
+      return []
+    }
+  }
+
+  /** Whether a deployment of this name exists, for a "did you mean" hint; false on any failure. */
+  async deploymentExists(namespace: string, name: string): Promise<boolean> {
+    try {
+      await this.call(`read deployment ${name}.${namespace}`, (options) => this.apps.readNamespacedDeployment({namespace, name}, options))
+      return true
+    } catch (error) {
+      if (this.deadline.stopped) throw error
+      return false
     }
   }
 
@@ -134,7 +162,13 @@ export class KubeApi {
         case 403:
           return new UserError(`not allowed to ${what}: ${status || '403 Forbidden'}`)
         case 404:
-          if (messages.notFound) return new UserError(messages.notFound)
+          // Every Kubernetes 404 carries a Status; anything else answering is some other web server.
+          if (!isStatus(error.body)) {
+            return new UserError(
+              `${server} answered 404 without a Kubernetes Status when asked to ${what}: it does not look like a Kubernetes API server; check the server of context "${context}"`,
+            )
+          }
+          if (messages.notFound) return new NotFoundError(messages.notFound)
       }
       return new UserError(`the Kubernetes API server at ${server} answered ${error.code} when asked to ${what}${status ? `: ${status}` : ''}`)
     }
@@ -189,6 +223,14 @@ function networkReason(error: unknown, code: string): string {
   const message = error instanceof Error ? error.message : String(error)
   // node-fetch wraps the socket error as "request to <url> failed, reason: <why>"; the URL is already in our message.
   return message.replace(/^request to \S+ failed, reason: /, '').split('\n')[0]
+}
+
+function isStatus(body: unknown): boolean {
+  try {
+    return (JSON.parse(String(body)) as {kind?: unknown} | null)?.kind === 'Status'
+  } catch {
+    return false
+  }
 }
 
 /** The `message` of a Kubernetes `Status` body, which the client hands over as a JSON string. */

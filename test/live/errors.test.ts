@@ -78,6 +78,30 @@ describe('pod arguments and failures', () => {
       expect(await env.cli('cluster', 'nope.bookinfo')).toEqual(fails('pod "nope" not found in namespace "bookinfo"'))
     })
 
+    it('a pod that exists in another namespace: names it', async () => {
+      expect(await env.cli('cluster', 'reviews-v1-xyz')).toEqual(
+        fails('pod "reviews-v1-xyz" not found in namespace "default"; a pod of that name exists in namespace bookinfo (use -n bookinfo or reviews-v1-xyz.bookinfo)'),
+      )
+    })
+
+    it('a deployment name given as a pod: suggests deployment/<name>', async () => {
+      expect(await env.cli('cluster', 'productpage-v1')).toEqual(fails('pod "productpage-v1" not found in namespace "default"; did you mean deployment/productpage-v1?'))
+    })
+
+    it('an endpoint that answers 404 without a Kubernetes Status: not an API server', async () => {
+      const file = writeKubeconfig(path.join(env.dir, 'not-kube'), {
+        clusters: [{name: 'web', server: env.envoy.url, insecure: true}],
+        users: [{name: 'nobody'}],
+        contexts: [{name: 'web', cluster: 'web', user: 'nobody'}],
+        current: 'web',
+      })
+      expect(await runCli(['cluster', POD, '--kubeconfig', file])).toEqual(
+        fails(
+          `${env.envoy.url} answered 404 without a Kubernetes Status when asked to read pod ${POD}.default: it does not look like a Kubernetes API server; check the server of context "web"`,
+        ),
+      )
+    })
+
     it('pod not Running', async () => {
       expect(await env.cli('cluster', 'details-v1-pending')).toEqual(fails('pod details-v1-pending.default is not running (phase Pending)'))
     })
