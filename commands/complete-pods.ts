@@ -1,5 +1,11 @@
 import {Command, Flags} from '@oclif/core'
 
+/**
+ * Only names Kubernetes itself would accept (DNS-1123 subdomains) are offered: a hostile or
+ * intercepted API server must not get shell syntax into a completion list.
+ */
+const POD_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+
 /** A shell waits on this while the user waits on the shell: give the API server this long. */
 const BUDGET_MS = 2000
 /** And the whole run (start-up and loading the Kubernetes client, about 0.5 s, included) this long. */
@@ -36,7 +42,7 @@ export default class CompletePodsCommand extends Command {
         const pods = await new KubeApi(target, deadline).listPods(flags.namespace ?? target.namespace, '')
         const names = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '')
         const text = names
-          .filter((n) => n !== '')
+          .filter((n) => POD_NAME.test(n))
           .sort()
           .join('\n')
         if (text !== '') process.stdout.write(`${text}\n`)

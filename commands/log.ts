@@ -50,7 +50,7 @@ export default class LogCommand extends BaseCommand {
       timeoutMs: parseDuration(flags.timeout),
     })
     this.live = live
-    await configureLogging(live.targets, {level: flags.level, reset: flags.reset}, (text) => {
+    await configureLogging(live.targets, {level: flags.level, resetTo: flags.reset ? 'warning' : undefined}, (text) => {
       progress.done()
       process.stdout.write(text)
     })

@@ -1,5 +1,7 @@
 import {ExitCode, UserError} from '../cli/errors.js'
+import {nearby} from '../core/suggest.js'
 import type {AdminTarget} from '../live/source.js'
+import {escapeUnsafe} from '../render/safe-text.js'
 
 /** Envoy's level names; `warn` is istioctl's spelling of `warning`. */
 const LEVELS: Record<string, string> = {
@@ -48,13 +50,13 @@ export function activeLoggers(body: string): Set<string> {
 }
 
 /**
- * What to set, from `--level` or `--reset`, checked against the loggers Envoy reported.
+ * What to set, from `--level` or the level `--reset` goes back to, checked against the loggers Envoy reported.
  * `--level` is istioctl's grammar: comma-separated items, each either a bare level
  * (which replaces everything before it) or `<logger>:<level>` / `<logger>=<level>`,
  * where a `…::` prefix on the logger is dropped. Later items win.
  */
-export function levelPlan(level: string | undefined, reset: boolean, known: ReadonlySet<string>): Map<string, string> {
-  if (reset) return new Map([[ALL, 'warning']])
+export function levelPlan(level: string | undefined, resetTo: string | undefined, known: ReadonlySet<string>): Map<string, string> {
+  if (resetTo !== undefined) return new Map([[ALL, resetTo]])
   let plan = new Map<string, string>()
   for (const item of (level ?? '').split(',').filter((i) => i !== '')) {
     const sep = item.search(/[:=]/)
@@ -67,7 +69,7 @@ export function levelPlan(level: string | undefined, reset: boolean, known: Read
     const split = entry.search(/[:=]/)
     if (split < 0) throw new UserError(`expected <logger>:<level> in --level, got "${item}"`)
     const logger = entry.slice(0, split)
-    if (logger !== ALL && !known.has(logger)) throw new UserError(`unrecognized logger name: ${logger}`)
+    if (logger !== ALL && !known.has(logger)) throw unknownLogger(logger, known)
     plan.set(logger, levelName(entry.slice(split + 1)))
   }
   return plan
@@ -75,8 +77,34 @@ export function levelPlan(level: string | undefined, reset: boolean, known: Read
 
 function levelName(text: string): string {
   const level = LEVELS[text]
-  if (level === undefined) throw new UserError(`unrecognized logging level: ${text}`)
+  if (level === undefined) throw new UserError(`unrecognized logging level: ${escapeUnsafe(text)} (levels: ${LEVEL_NAMES})`, ExitCode.usage)
   return level
+}
+
+const LEVEL_NAMES = [...new Set(Object.values(LEVELS))].join(', ')
+
+function unknownLogger(logger: string, known: ReadonlySet<string>): UserError {
+  const near = nearby(logger, [...known])
+  const names = [...known].sort()
+  const some = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ')
+  const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `Envoy's loggers: ${some}`
+  return new UserError(`unrecognized logger name: ${escapeUnsafe(logger)} (${hint})`, ExitCode.usage)
+}
+
+/**
+ * The proxy log level an Istio install configures: `global.proxy.logLevel` in the
+ * `values` (JSON) of the istio-sidecar-injector ConfigMap. Undefined when it is missing
+ * or not a level Envoy knows.
+ */
+export function injectorLogLevel(values: string | undefined): string | undefined {
+  if (values === undefined) return undefined
+  let level: unknown
+  try {
+    level = (JSON.parse(values) as {global?: {proxy?: {logLevel?: unknown}}})?.global?.proxy?.logLevel
+  } catch {
+    return undefined
+  }
+  return typeof level === 'string' ? LEVELS[level] : undefined
 }
 
 /** The `/logging` queries that apply a plan: the global level first, so named loggers then override it. */
@@ -91,7 +119,7 @@ export function loggingQueries(plan: ReadonlyMap<string, string>): string[] {
  * validate the plan against them before changing anything, then apply it pod by pod,
  * printing each Envoy's final list. Failures on some pods do not stop the others.
  */
-export async function configureLogging(targets: readonly AdminTarget[], flags: {level?: string; reset: boolean}, write: (text: string) => void): Promise<void> {
+export async function configureLogging(targets: readonly AdminTarget[], flags: {level?: string; resetTo?: string}, write: (text: string) => void): Promise<void> {
   const current = new Map<AdminTarget, string>()
   const known = new Set<string>()
   for (const target of targets) {
@@ -99,7 +127,7 @@ export async function configureLogging(targets: readonly AdminTarget[], flags: {
     current.set(target, body)
     for (const name of activeLoggers(body)) known.add(name)
   }
-  const queries = loggingQueries(levelPlan(flags.level, flags.reset, known))
+  const queries = loggingQueries(levelPlan(flags.level, flags.resetTo, known))
   const failures: string[] = []
   for (const target of targets) {
     try {

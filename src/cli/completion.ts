@@ -94,7 +94,14 @@ ${shared}
   fi
   [[ $value_flags == *" $prev "* ]] && return
   if [[ -n $cmd && -z $pod_given && $cur != -* && $pod_commands == *" $cmd "* ]]; then
-    COMPREPLY=($(compgen -W "$(command ${bin} complete-pods "\${pass[@]}" 2>/dev/null)" -- "$cur"))
+    # Each name is compared as a literal prefix and never handed to compgen -W, which would expand $(...) in it.
+    local -a names
+    local name
+    mapfile -t names < <(command ${bin} complete-pods "\${pass[@]}" 2>/dev/null)
+    COMPREPLY=()
+    for name in "\${names[@]}"; do
+      [[ $name == "$cur"* ]] && COMPREPLY+=("$name")
+    done
     return
   fi
   if declare -F _${bin}_autocomplete >/dev/null; then

@@ -1,6 +1,7 @@
 import type {Command, Hook, Interfaces} from '@oclif/core'
 
 import {ExitCode} from './errors.js'
+import {closest} from '../core/suggest.js'
 
 /**
  * Mistyped commands. On a terminal, @oclif/plugin-not-found asks "Did you mean
@@ -61,34 +62,4 @@ function suggestion(config: Interfaces.Config, id: string): string | undefined {
     word,
     visibleCommands(config).flatMap((c) => [c.id, ...c.aliases]),
   )
-}
-
-/**
- * The candidate nearest to `typed` by edit distance, if it is near enough to be a
- * typo (at most 2 edits, or a third of the word) or `typed` is a prefix of it.
- * Ties go to the shorter name, then the alphabetically first.
- */
-export function closest(typed: string, candidates: readonly string[]): string | undefined {
-  const t = typed.toLowerCase()
-  const limit = Math.max(2, Math.floor(t.length / 3))
-  let best: {name: string; distance: number} | undefined
-  for (const name of [...new Set(candidates)].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
-    const n = name.toLowerCase()
-    const distance = n.startsWith(t) ? 0 : editDistance(t, n)
-    if (distance <= limit && (best === undefined || distance < best.distance)) best = {name, distance}
-  }
-  return best?.name
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length]
 }

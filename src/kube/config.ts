@@ -3,6 +3,7 @@ import {homedir} from 'node:os'
 import path from 'node:path'
 
 import {type Cluster, type Context, KubeConfig, type User} from '@kubernetes/client-node'
+import {load} from 'js-yaml'
 
 import {UserError} from '../cli/errors.js'
 
@@ -11,6 +12,14 @@ export interface KubeConfigOptions {
   kubeconfig?: string
   /** `--context`: overrides the current context. */
   context?: string
+  /** `--as`, `--as-uid`, `--as-group`: act as another user, as kubectl does. */
+  impersonate?: Impersonation
+}
+
+export interface Impersonation {
+  user?: string
+  uid?: string
+  groups?: string[]
 }
 
 /** A kubeconfig reduced to the one context we use. */
@@ -21,6 +30,8 @@ export interface KubeTarget {
   namespace: string
   /** API server URL, for messages. */
   server: string
+  /** Sent with every request, the port-forward included. */
+  impersonate?: Impersonation
 }
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token'
@@ -35,7 +46,28 @@ const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token'
 export function loadKubeConfig(opts: KubeConfigOptions, env: NodeJS.ProcessEnv = process.env): KubeTarget {
   const files = kubeconfigFiles(opts, env)
   const kc = files.length === 0 ? inClusterConfig(env) : mergeFiles(files)
-  return selectContext(kc, opts.context, files)
+  const target = selectContext(kc, opts.context, files)
+  const as = opts.impersonate
+  if (as && (as.uid || as.groups?.length) && !as.user) throw new UserError('--as-uid and --as-group need --as: impersonating a uid or groups requires impersonating a user', 2)
+  if (as?.user) target.impersonate = as
+  return target
+}
+
+/**
+ * Adds the Impersonate-* headers to the port-forward upgrade, which the WebSocket
+ * handler builds through `applyToHTTPSOptions` (REST reads get them in KubeApi). The
+ * library itself knows only Impersonate-User, from the kubeconfig.
+ */
+export function impersonate(kc: KubeConfig, {user, uid, groups = []}: Impersonation): void {
+  const apply = kc.applyToHTTPSOptions.bind(kc)
+  kc.applyToHTTPSOptions = async (opts) => {
+    await apply(opts)
+    const headers = (opts.headers ?? {}) as Record<string, string | string[]>
+    if (user) headers['Impersonate-User'] = user
+    if (uid !== undefined && uid !== '') headers['Impersonate-Uid'] = uid
+    if (groups.length > 0) headers['Impersonate-Group'] = groups
+    opts.headers = headers as typeof opts.headers
+  }
 }
 
 function kubeconfigFiles(opts: KubeConfigOptions, env: NodeJS.ProcessEnv): string[] {
@@ -79,7 +111,8 @@ function mergeFiles(files: string[]): KubeConfig {
       throw new UserError(`cannot read kubeconfig ${file}: ${reason(error)}`)
     }
     for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c)
-    for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u)
+    const tokenFiles = tokenFilesOf(file)
+    for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, withTokenFile(u, tokenFiles.get(u.name), file))
     for (const c of one.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c)
     current ||= one.getCurrentContext() || undefined
   }
@@ -88,10 +121,36 @@ function mergeFiles(files: string[]): KubeConfig {
   return kc
 }
 
+/**
+ * kubectl's `users[].user.tokenFile`, which the client library does not read (it knows only
+ * `token-file`): user name -> path as written.
+ */
+function tokenFilesOf(file: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const doc = load(readFileSync(file, 'utf8')) as {users?: unknown} | null
+  for (const entry of Array.isArray(doc?.users) ? doc.users : []) {
+    const name = (entry as {name?: unknown})?.name
+    const tokenFile = (entry as {user?: {tokenFile?: unknown}})?.user?.tokenFile
+    if (typeof name === 'string' && typeof tokenFile === 'string' && tokenFile !== '') files.set(name, tokenFile)
+  }
+  return files
+}
+
+/** The token read from the user's tokenFile (relative to the kubeconfig, as kubectl resolves it); a token given inline wins. */
+function withTokenFile(user: User, tokenFile: string | undefined, kubeconfig: string): User {
+  if (tokenFile === undefined || user.token) return user
+  const where = path.resolve(path.dirname(kubeconfig), tokenFile)
+  try {
+    return {...user, token: readFileSync(where, 'utf8').trim()}
+  } catch (error) {
+    throw new UserError(`cannot read the tokenFile ${where} of user "${user.name}" in kubeconfig ${kubeconfig}: ${reason(error)}`)
+  }
+}
+
 function selectContext(kc: KubeConfig, wanted: string | undefined, files: string[]): KubeTarget {
   const where = files.length === 0 ? 'the in-cluster configuration' : `kubeconfig ${files.join(', ')}`
   const names = kc.getContexts().map((c) => c.name)
-  const known = names.length > 0 ? ` (contexts: ${names.join(', ')})` : ' (it defines no contexts)'
+  const known = names.length > 0 ? ` (contexts: ${listSome(names)})` : ' (it defines no contexts)'
   const name = wanted ?? kc.getCurrentContext()
   if (!name) throw new UserError(`${where} has no current context; pass --context${known}`)
   const context = kc.getContextObject(name)
@@ -105,6 +164,14 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, files: string
   const config = new KubeConfig()
   config.loadFromOptions({clusters: [cluster], users: [user], contexts: [{...context, user: user.name}], currentContext: name})
   return {config, context: name, namespace: context.namespace || 'default', server: cluster.server}
+}
+
+/** Enough names to spot a typo; a kubeconfig with thousands of contexts must not produce a megabyte-long line. */
+const LISTED_CONTEXTS = 20
+
+function listSome(names: string[]): string {
+  const shown = names.slice(0, LISTED_CONTEXTS).join(', ')
+  return names.length > LISTED_CONTEXTS ? `${shown} and ${names.length - LISTED_CONTEXTS} more` : shown
 }
 
 function reason(error: unknown): string {

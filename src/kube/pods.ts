@@ -1,7 +1,7 @@
 import type {V1Pod} from '@kubernetes/client-node'
 
 import {ExitCode, UserError} from '../cli/errors.js'
-import type {KubeApi, WorkloadKind} from './api.js'
+import {type KubeApi, NotFoundError, type WorkloadKind} from './api.js'
 
 /** A pod argument after splitting: a pod named directly, or a workload whose pods we must find. */
 export type PodArgument =
@@ -75,7 +75,7 @@ function kindOf(type: string): 'pod' | WorkloadKind | undefined {
  */
 export async function resolvePod(api: KubeApi, arg: PodArgument, notify: (line: string) => void): Promise<PodRef> {
   if (arg.kind === 'pod') {
-    const pod = await api.readPod(arg.namespace, arg.name)
+    const pod = await api.readPod(arg.namespace, arg.name).catch((error: unknown) => notFoundHints(api, arg, error))
     const phase = pod.status?.phase ?? 'Unknown'
     if (phase !== 'Running') throw new UserError(`pod ${arg.name}.${arg.namespace} is not running (phase ${phase})`)
     return {name: arg.name, namespace: arg.namespace}
@@ -86,6 +86,22 @@ export async function resolvePod(api: KubeApi, arg: PodArgument, notify: (line: 
   const ref = refOf(pod, arg.namespace)
   notify(`Using pod ${ref.name}.${ref.namespace} (from ${arg.text})`)
   return ref
+}
+
+/**
+ * Rethrows a pod lookup's failure; when the pod does not exist, with what the user
+ * most likely meant: the namespaces where a pod of that name does exist, or the
+ * deployment of that name (a deployment name given as a pod name).
+ */
+async function notFoundHints(api: KubeApi, arg: PodArgument, error: unknown): Promise<never> {
+  if (!(error instanceof NotFoundError)) throw error
+  const elsewhere = (await api.namespacesWithPod(arg.name)).filter((ns) => ns !== arg.namespace)
+  if (elsewhere.length > 0) {
+    const some = elsewhere.slice(0, 5).join(', ') + (elsewhere.length > 5 ? ` and ${elsewhere.length - 5} more` : '')
+    throw new UserError(`${error.message}; a pod of that name exists in namespace ${some} (use -n ${elsewhere[0]} or ${arg.name}.${elsewhere[0]})`)
+  }
+  if (await api.deploymentExists(arg.namespace, arg.name)) throw new UserError(`${error.message}; did you mean deployment/${arg.name}?`)
+  throw error
 }
 
 /** Every Running pod a `log` command addresses: the named pod, all pods of a workload, or all pods matching `-l`. */

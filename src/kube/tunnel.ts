@@ -7,7 +7,7 @@ import {KubeConfig, PortForward} from '@kubernetes/client-node'
 import {debugLog} from '../cli/debug.js'
 import {UserError} from '../cli/errors.js'
 import {credentialsRejected} from './api.js'
-import type {KubeTarget} from './config.js'
+import {type KubeTarget, impersonate} from './config.js'
 import type {PodRef} from './pods.js'
 
 type WebSocket = Extract<Awaited<ReturnType<PortForward['portForward']>>, {terminate(): void}>
@@ -60,6 +60,7 @@ export class PortForwardTunnel {
     const kc = new AgentTrackingKubeConfig()
     const source = target.config
     kc.loadFromOptions({clusters: source.getClusters(), users: source.getUsers(), contexts: source.getContexts(), currentContext: source.getCurrentContext()})
+    if (target.impersonate) impersonate(kc, target.impersonate)
     // Half-open sockets let a client that ends its request side still read the answer.
     const server = net.createServer({allowHalfOpen: true})
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import {Deadline} from '../admin/deadline.js'
 import {ExitCode, UserError} from '../cli/errors.js'
 import {progress} from '../cli/progress.js'
 import type {DumpSource} from '../dump/source.js'
+import {escapeUnsafe} from '../render/safe-text.js'
 import type {LiveOptions} from './options.js'
 
 /** A source that talks to a running Envoy; `close` tears down tunnels and sockets. */
@@ -113,7 +114,9 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
 }
 
 /** `--admin-url` as given, or `host:port` without a scheme; always without a trailing slash. */
-function adminBaseUrl(text: string): string {
+function adminBaseUrl(given: string): string {
+  // Credentials in the URL are never repeated back (Envoy's admin takes none anyway).
+  const text = escapeUnsafe(given.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1'))
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
   let url: URL
   try {

@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
 
-import {closest, editDistance} from '../../src/cli/not-found.js'
 import {runCli} from '../support/run-cli.js'
 
 describe('a mistyped command, without a terminal', () => {
@@ -38,27 +37,5 @@ describe('a mistyped command, without a terminal', () => {
     const help = await runCli(['help', 'cluster'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('$ proxy-config cluster [POD]')
-  })
-})
-
-describe('closest', () => {
-  const names = ['all', 'a', 'cluster', 'clusters', 'c', 'listener', 'l', 'log', 'route', 'routes', 'secret', 'endpoint', 'ecds']
-
-  it.each([
-    ['clustr', 'cluster'],
-    ['CLUSTER', 'cluster'],
-    ['lisetner', 'listener'],
-    ['rout', 'route'],
-    ['endpont', 'endpoint'],
-    ['sec', 'secret'],
-    ['logs', 'log'],
-  ])('%s -> %s', (typed, expected) => expect(closest(typed, names)).toBe(expected))
-
-  it.each(['xyzzy', 'kubernetes', 'bootstrapper-x'])('nothing for %s', (typed) => expect(closest(typed, names)).toBeUndefined())
-
-  it('measures edits', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3)
-    expect(editDistance('', 'abc')).toBe(3)
-    expect(editDistance('same', 'same')).toBe(0)
   })
 })

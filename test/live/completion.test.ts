@@ -1,12 +1,12 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {once} from 'node:events'
-import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {LiveEnv, ROOT} from '../support/live-env.js'
+import {HOSTILE_POD_NAMES, LiveEnv, ROOT} from '../support/live-env.js'
 
 /** The Running, not terminating pods of the stand-in cluster's `default` namespace, sorted. */
 const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-abc', 'productpage-v1-fixture', 'productpage-v1-old', 'productpage-v1-unready']
@@ -28,6 +28,11 @@ describe('complete-pods (shell completion of pod names)', () => {
     const r = await pods()
     expect(r).toMatchObject({names: DEFAULT_PODS, stderr: '', code: 0})
     expect(r.stdout).toBe(`${DEFAULT_PODS.join('\n')}\n`)
+  })
+
+  it('offers only valid Kubernetes names, whatever the API server sends', async () => {
+    expect(HOSTILE_POD_NAMES.length).toBeGreaterThan(0)
+    expect(await pods('-n', 'hostile')).toMatchObject({names: ['honest-pod'], stderr: '', code: 0})
   })
 
   it('follows -n and --context', async () => {
@@ -70,9 +75,11 @@ describe('complete-pods (shell completion of pod names)', () => {
     expect(elapsed).toBeLessThan(5000)
   })
 
-  describe('the bash snippet of completion-pods', () => {
+  describe('the bash and zsh snippets of completion-pods', () => {
     let bin: string
     let snippet: string
+    let zshSnippet: string
+    let cwd: string
     beforeAll(() => {
       // `proxy-config` on PATH, as after a global install.
       bin = mkdtempSync(path.join(tmpdir(), 'proxy-config-bin-'))
@@ -83,17 +90,22 @@ describe('complete-pods (shell completion of pod names)', () => {
       expect(r.status).toBe(0)
       snippet = path.join(bin, 'pods.bash')
       writeFileSync(snippet, r.stdout)
+      const z = spawnSync(wrapper, ['completion-pods', 'zsh'], {encoding: 'utf8'})
+      expect(z.status).toBe(0)
+      zshSnippet = path.join(bin, 'pods.zsh')
+      writeFileSync(zshSnippet, z.stdout)
+      // Where a completion that ran data as code would leave its PWNED file.
+      cwd = mkdtempSync(path.join(tmpdir(), 'proxy-config-cwd-'))
     })
-    afterAll(() => rmSync(bin, {recursive: true, force: true}))
+    afterAll(() => {
+      rmSync(bin, {recursive: true, force: true})
+      rmSync(cwd, {recursive: true, force: true})
+    })
 
-    /** What bash offers for TAB at the end of `line`, using only the snippet (no autocomplete setup). */
-    const complete = async (line: string): Promise<string[]> => {
-      const script = `source ${JSON.stringify(snippet)}; COMP_LINE=$1; COMP_POINT=\${#1}; _proxy_config_pods; printf '%s\\n' "\${COMPREPLY[@]}"`
+    /** Runs `script` in `shell` with the CLI on PATH and the stand-in's kubeconfig; returns stdout's lines. */
+    const shellLines = async (shell: string, args: string[], onPath = bin): Promise<string[]> => {
       // Not spawnSync: the stand-in API server runs in this process and must keep answering.
-      const child = spawn('bash', ['--norc', '-c', script, 'bash', line], {
-        cwd: ROOT,
-        env: {...process.env, PATH: `${bin}:${process.env.PATH}`, KUBECONFIG: env.kubeconfig},
-      })
+      const child = spawn(shell, args, {cwd, env: {...process.env, PATH: `${onPath}:${process.env.PATH}`, KUBECONFIG: env.kubeconfig}})
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d))
@@ -102,6 +114,73 @@ describe('complete-pods (shell completion of pod names)', () => {
       expect(stderr).toBe('')
       return stdout.split('\n').filter((l) => l !== '')
     }
+
+    /** What bash offers for TAB at the end of `line`, using only the snippet (no autocomplete setup). */
+    const complete = async (line: string, onPath = bin): Promise<string[]> => {
+      const script = `source ${JSON.stringify(snippet)}; COMP_LINE=$1; COMP_POINT=\${#1}; _proxy_config_pods; printf '%s\\n' "\${COMPREPLY[@]}"`
+      return shellLines('bash', ['--norc', '-c', script, 'bash', line], onPath)
+    }
+
+    /**
+     * The zsh snippet's function, run in real zsh with the words of `line`; compadd (a
+     * completion-widget builtin) is replaced by a function that prints what it was given.
+     */
+    const completeZsh = async (line: string, onPath = bin): Promise<string[]> => {
+      const script = [
+        'compdef() { :; }',
+        `source ${JSON.stringify(zshSnippet)}`,
+        'compadd() { [[ $1 == -a ]] && print -rl -- "${(@P)2}" || print -rl -- "$@"; }',
+        '_files() { :; }',
+        'words=(${(z)1}); [[ $1 == *" " ]] && words+=("")',
+        'CURRENT=${#words}',
+        '_proxy_config_pods',
+      ].join('\n')
+      return shellLines('zsh', ['-f', '-c', script, 'zsh', line], onPath)
+    }
+
+    it.each([
+      ['bash', complete],
+      ['zsh', completeZsh],
+    ])('%s: never runs a hostile pod name as code, and offers only the honest pods', async (_, run) => {
+      expect(await run('proxy-config cluster -n hostile ')).toEqual(['honest-pod'])
+      expect(await run('proxy-config cluster -n hostile h')).toEqual(['honest-pod'])
+      expect(existsSync(path.join(cwd, 'PWNED'))).toBe(false)
+    })
+
+    it.each([
+      ['bash', complete],
+      ['zsh', completeZsh],
+    ])('%s: treats every listed name as data, even names complete-pods would never print', async (_, run) => {
+      // A stand-in CLI whose complete-pods prints the hostile names as they are.
+      const fake = mkdtempSync(path.join(tmpdir(), 'proxy-config-fake-'))
+      try {
+        const names = [...HOSTILE_POD_NAMES, 'honest-pod'].map((n) => `printf '%s\\n' ${shellQuote(n)}`).join('\n')
+        writeFileSync(path.join(fake, 'proxy-config'), `#!/bin/sh\n${names}\n`)
+        chmodSync(path.join(fake, 'proxy-config'), 0o755)
+        // Printed back literally: zsh's compadd and this bash loop both take each line as a word.
+        expect(await run('proxy-config cluster ', fake)).toEqual([...HOSTILE_POD_NAMES, 'honest-pod'])
+        expect(existsSync(path.join(cwd, 'PWNED'))).toBe(false)
+      } finally {
+        rmSync(fake, {recursive: true, force: true})
+      }
+    })
+
+    it('bash: filters by the typed prefix literally, without pattern or expansion', async () => {
+      const fake = mkdtempSync(path.join(tmpdir(), 'proxy-config-fake-'))
+      try {
+        writeFileSync(path.join(fake, 'proxy-config'), "#!/bin/sh\nprintf '%s\\n' 'a*b' 'axb' 'honest-$(x)' 'honest-pod'\n")
+        chmodSync(path.join(fake, 'proxy-config'), 0o755)
+        expect(await complete('proxy-config cluster a*', fake)).toEqual(['a*b'])
+        expect(await complete('proxy-config cluster honest-', fake)).toEqual(['honest-$(x)', 'honest-pod'])
+      } finally {
+        rmSync(fake, {recursive: true, force: true})
+      }
+    })
+
+    it('zsh: hands compadd the pods of the namespace given with -n (compadd filters by prefix)', async () => {
+      expect(await completeZsh('proxy-config cluster product')).toEqual(DEFAULT_PODS)
+      expect(await completeZsh('proxy-config route -n bookinfo ')).toEqual(['reviews-v1-xyz'])
+    })
 
     it('completes the pod argument of the commands that take one, with -n and --context passed on', async () => {
       expect(await complete('proxy-config cluster ')).toEqual(DEFAULT_PODS)
@@ -113,10 +192,16 @@ describe('complete-pods (shell completion of pod names)', () => {
 
     it('completes commands first, file names after -f, and nothing after the pod or a flag that takes a value', async () => {
       expect(await complete('proxy-config clu')).toEqual(['cluster', 'clusters'])
-      expect(await complete('proxy-config cluster -f fixtures/bookinfo-productpage.j')).toEqual(['fixtures/bookinfo-productpage.json'])
+      const fixture = path.join(ROOT, 'fixtures/bookinfo-productpage.j')
+      expect(await complete(`proxy-config cluster -f ${fixture}`)).toEqual([`${fixture}son`])
       expect(await complete('proxy-config cluster productpage-v1-abc ')).toEqual([])
       expect(await complete('proxy-config cluster --fqdn ')).toEqual([])
       expect(await complete('proxy-config help ')).toEqual([])
     })
   })
 })
+
+/** Single-quoted for sh: the text exactly, whatever it holds. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}

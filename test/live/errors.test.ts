@@ -78,6 +78,30 @@ describe('pod arguments and failures', () => {
       expect(await env.cli('cluster', 'nope.bookinfo')).toEqual(fails('pod "nope" not found in namespace "bookinfo"'))
     })
 
+    it('a pod that exists in another namespace: names it', async () => {
+      expect(await env.cli('cluster', 'reviews-v1-xyz')).toEqual(
+        fails('pod "reviews-v1-xyz" not found in namespace "default"; a pod of that name exists in namespace bookinfo (use -n bookinfo or reviews-v1-xyz.bookinfo)'),
+      )
+    })
+
+    it('a deployment name given as a pod: suggests deployment/<name>', async () => {
+      expect(await env.cli('cluster', 'productpage-v1')).toEqual(fails('pod "productpage-v1" not found in namespace "default"; did you mean deployment/productpage-v1?'))
+    })
+
+    it('an endpoint that answers 404 without a Kubernetes Status: not an API server', async () => {
+      const file = writeKubeconfig(path.join(env.dir, 'not-kube'), {
+        clusters: [{name: 'web', server: env.envoy.url, insecure: true}],
+        users: [{name: 'nobody'}],
+        contexts: [{name: 'web', cluster: 'web', user: 'nobody'}],
+        current: 'web',
+      })
+      expect(await runCli(['cluster', POD, '--kubeconfig', file])).toEqual(
+        fails(
+          `${env.envoy.url} answered 404 without a Kubernetes Status when asked to read pod ${POD}.default: it does not look like a Kubernetes API server; check the server of context "web"`,
+        ),
+      )
+    })
+
     it('pod not Running', async () => {
       expect(await env.cli('cluster', 'details-v1-pending')).toEqual(fails('pod details-v1-pending.default is not running (phase Pending)'))
     })
@@ -147,8 +171,22 @@ describe('pod arguments and failures', () => {
 
     it('unknown context lists the known ones', async () => {
       expect(await env.cli('cluster', POD, '--context', 'nope')).toEqual(
-        fails(`context "nope" not found in kubeconfig ${env.kubeconfig} (contexts: test, bookinfo, plain, bob, carol, expired, anonymous, dead, wrong-ca)`),
+        fails(
+          `context "nope" not found in kubeconfig ${env.kubeconfig} (contexts: test, bookinfo, plain, plain-token, token-file, exec, exec-hung, exec-fails, bob, carol, expired, anonymous, dead, wrong-ca)`,
+        ),
       )
+    })
+
+    it('unknown context in a kubeconfig with thousands of contexts: a short line naming a few', async () => {
+      const file = writeKubeconfig(path.join(env.dir, 'many'), {
+        clusters: [{name: 'c', server: env.kube.url}],
+        users: [{name: 'u', token: 'token-alice'}],
+        contexts: Array.from({length: 5000}, (_, i) => ({name: `context-${i}`, cluster: 'c', user: 'u'})),
+        current: 'context-0',
+      })
+      const r = await runCli(['cluster', POD, '--kubeconfig', file, '--context', 'nope'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/^Error: context "nope" not found in kubeconfig .* \(contexts: context-0, context-1, .*, context-19 and 4980 more\)\n$/)
     })
 
     it('KUBECONFIG with several files: missing ones skipped, first current-context and first definition of a name win', async () => {
@@ -211,6 +249,15 @@ describe('pod arguments and failures', () => {
       const dead = env.deadServer.replace('https', 'http')
       expect(await runCli(['cluster', '--admin-url', dead])).toEqual(fails(`cannot reach Envoy admin at ${dead}: connection refused`))
       expect(await runCli(['cluster', '--admin-url', 'ftp://x'])).toEqual(fails('invalid --admin-url "ftp://x": only http:// and https:// are supported', 2))
+    })
+
+    it('never repeats credentials written into --admin-url', async () => {
+      const bad = await runCli(['cluster', '--admin-url', 'http://admin:s3cret@127.0.0.1:99999'])
+      expect(bad).toEqual(fails('invalid --admin-url "http://127.0.0.1:99999": expected a URL such as http://127.0.0.1:15000', 2))
+      const dead = env.deadServer.replace('https://', 'http://admin:s3cret@')
+      const r = await runCli(['cluster', '--admin-url', dead])
+      expect(r.code).toBe(1)
+      expect(r.stderr).not.toContain('s3cret')
     })
 
     it('a non-200 answer names the path and quotes the body', async () => {

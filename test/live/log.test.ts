@@ -46,11 +46,15 @@ describe('log', () => {
   })
 
   it('checks logger names and levels against Envoy before changing anything', async () => {
-    expect(await env.cli('log', POD, '--level', 'http:debug,redis:debug')).toEqual(fails('unrecognized logger name: redis'))
-    expect(await env.cli('log', POD, '--level', 'xxx')).toEqual(fails('unrecognized logging level: xxx'))
-    expect(await env.cli('log', POD, '--level', 'http:loud')).toEqual(fails('unrecognized logging level: loud'))
-    expect(await env.cli('log', POD, '--level', 'none')).toEqual(fails('unrecognized logging level: none'))
-    expect(env.envoy.paths()).toEqual(Array(4).fill('POST /logging'))
+    const levels = '(levels: trace, debug, info, warning, error, critical, off)'
+    expect(await env.cli('log', POD, '--level', 'http:debug,redis:debug')).toEqual(
+      fails("unrecognized logger name: redis (Envoy's loggers: admin, connection, http, http2, router, upstream)", 2),
+    )
+    expect(await env.cli('log', POD, '--level', 'htp:debug')).toEqual(fails('unrecognized logger name: htp (did you mean http, http2?)', 2))
+    expect(await env.cli('log', POD, '--level', 'xxx')).toEqual(fails(`unrecognized logging level: xxx ${levels}`, 2))
+    expect(await env.cli('log', POD, '--level', 'http:loud')).toEqual(fails(`unrecognized logging level: loud ${levels}`, 2))
+    expect(await env.cli('log', POD, '--level', 'none')).toEqual(fails(`unrecognized logging level: none ${levels}`, 2))
+    expect(env.envoy.paths()).toEqual(Array(5).fill('POST /logging'))
   })
 
   it('rejects bad flag combinations before contacting anything', async () => {

@@ -2,7 +2,7 @@ import type {V1Pod} from '@kubernetes/client-node'
 import {describe, expect, it} from 'vitest'
 
 import {formatDuration} from '../../src/admin/deadline.js'
-import {activeLoggers, levelPlan, loggingQueries} from '../../src/admin/logging.js'
+import {activeLoggers, injectorLogLevel, levelPlan, loggingQueries} from '../../src/admin/logging.js'
 import {labelSelector} from '../../src/kube/api.js'
 import {parsePodArgument, pickPod} from '../../src/kube/pods.js'
 
@@ -92,18 +92,30 @@ describe('log levels', () => {
     ['http:debug,http:error', ['http=error']],
     ['', []],
   ])('--level %s → %j', (spec, queries) => {
-    expect(loggingQueries(levelPlan(spec, false, known))).toEqual(queries)
+    expect(loggingQueries(levelPlan(spec, undefined, known))).toEqual(queries)
   })
 
   it('checks names against what Envoy knows, exactly (not as a substring of its answer)', () => {
-    expect(() => levelPlan('htt:debug', false, known)).toThrow('unrecognized logger name: htt')
-    expect(() => levelPlan('xxx:yyy', false, known)).toThrow('unrecognized logger name: xxx')
-    expect(() => levelPlan('http:yyy', false, known)).toThrow('unrecognized logging level: yyy')
-    expect(() => levelPlan('http::debug', false, known)).toThrow('expected <logger>:<level> in --level, got "http::debug"')
+    expect(() => levelPlan('htt:debug', undefined, known)).toThrow('unrecognized logger name: htt')
+    expect(() => levelPlan('xxx:yyy', undefined, known)).toThrow('unrecognized logger name: xxx')
+    expect(() => levelPlan('http:yyy', undefined, known)).toThrow('unrecognized logging level: yyy')
+    expect(() => levelPlan('http::debug', undefined, known)).toThrow('expected <logger>:<level> in --level, got "http::debug"')
   })
 
-  it('--reset means warning for every logger', () => {
-    expect(loggingQueries(levelPlan(undefined, true, known))).toEqual(['level=warning'])
+  it('--reset sets every logger to the level it resets to', () => {
+    expect(loggingQueries(levelPlan(undefined, 'warning', known))).toEqual(['level=warning'])
+    expect(loggingQueries(levelPlan(undefined, 'info', known))).toEqual(['level=info'])
+  })
+
+  it.each([
+    ['{"global":{"proxy":{"logLevel":"info"}}}', 'info'],
+    ['{"global":{"proxy":{"logLevel":"warn"}}}', 'warning'],
+    ['{"global":{"proxy":{"logLevel":"loud"}}}', undefined],
+    ['{"global":{}}', undefined],
+    ['not json', undefined],
+    [undefined, undefined],
+  ])("the injector's values %s give the reset level %s", (values, level) => {
+    expect(injectorLogLevel(values)).toBe(level)
   })
 })
 

@@ -40,8 +40,10 @@ export interface UserSpec {
 export interface KubeApiOptions {
   /** PEM server certificate and key; without them the server speaks plain HTTP. */
   tls?: {cert: string; key: string}
-  /** Bearer token → user. Any other token (or none) gets a 401. */
+  /** Bearer token → user. Any other token gets a 401, and so does none unless `anonymous` is set. */
   users: Record<string, UserSpec>
+  /** Who a request without credentials is (a server with anonymous auth enabled). */
+  anonymous?: UserSpec
   pods?: PodSpec[]
   workloads?: WorkloadSpec[]
   /** How the kubelet reports a failed dial: older ones plain text, newer ones a JSON line. */
@@ -70,7 +72,7 @@ const APPS_RESOURCES = new Set(['deployments', 'statefulsets', 'daemonsets', 're
  * dialling a real local TCP port for the pod's port.
  */
 export class KubeApiStandIn {
-  readonly requests: Array<{method: string; path: string; user?: string}> = []
+  readonly requests: Array<{method: string; path: string; user?: string; impersonate?: Record<string, string | string[]>}> = []
   readonly forwards: ForwardRecord[] = []
   readonly pods = new Map<string, Required<Omit<PodSpec, 'nodeName'>> & {nodeName: string | null}>()
   readonly workloads = new Map<string, WorkloadSpec>()
@@ -141,8 +143,13 @@ export class KubeApiStandIn {
   /** The user behind the bearer token, or the Status to answer with. */
   private authorise(req: http.IncomingMessage, verb: string, resource: string, namespace: string, name?: string): {user?: UserSpec; status?: [number, object]} {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    const user = token === undefined ? undefined : this.opts.users[token]
-    this.requests.push({method: req.method ?? '', path: req.url ?? '', user: user?.name})
+    const user = token === undefined ? this.opts.anonymous : this.opts.users[token]
+    const impersonate = Object.fromEntries(
+      Object.entries(req.headersDistinct)
+        .filter(([k]) => k.startsWith('impersonate-'))
+        .map(([k, v]) => [k, v && v.length === 1 ? v[0] : (v ?? [])]),
+    )
+    this.requests.push({method: req.method ?? '', path: req.url ?? '', user: user?.name, ...(Object.keys(impersonate).length > 0 ? {impersonate} : {})})
     if (!user) return {status: [401, status(401, 'Unauthorized', 'Unauthorized')]}
     if (user.forbid?.includes(`${verb} ${resource}`)) {
       const [kind] = resource.split('/')
@@ -181,6 +188,14 @@ export class KubeApiStandIn {
       const selector = parseSelector(url.searchParams.get('labelSelector') ?? '')
       if (!selector) return reply(400, status(400, 'BadRequest', 'unable to parse requirement'))
       const items = [...this.pods.values()].filter((p) => p.namespace === ns && Object.entries(selector).every(([k, v]) => p.labels[k] === v))
+      return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
+    }
+    if (url.pathname === '/api/v1/pods' && req.method === 'GET') {
+      const auth = this.authorise(req, 'list', 'pods', '')
+      if (auth.status) return reply(...auth.status)
+      const field = /^metadata\.name=(.*)$/.exec(url.searchParams.get('fieldSelector') ?? '')
+      if (!field) return reply(400, status(400, 'BadRequest', 'only metadata.name field selectors are supported here'))
+      const items = [...this.pods.values()].filter((p) => p.name === field[1])
       return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
     }
     m = /^\/(?:api\/v1|apis\/apps\/v1)\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets|replicasets|services)\/([^/]+)$/.exec(url.pathname)
@@ -375,7 +390,7 @@ export function makeCertificates(dir: string): {ca: string; cert: string; key: s
 
 export interface KubeconfigSpec {
   clusters: Array<{name: string; server: string; ca?: string; insecure?: boolean}>
-  users: Array<{name: string; token?: string}>
+  users: Array<{name: string; token?: string; tokenFile?: string; exec?: {command: string; args?: string[]; env?: {name: string; value: string}[]}}>
   contexts: Array<{name: string; cluster: string; user?: string; namespace?: string}>
   current?: string
 }
@@ -393,7 +408,10 @@ export function writeKubeconfig(file: string, spec: KubeconfigSpec): string {
         ...(c.insecure ? {'insecure-skip-tls-verify': true} : {}),
       },
     })),
-    users: spec.users.map((u) => ({name: u.name, user: u.token ? {token: u.token} : {}})),
+    users: spec.users.map(({name, ...user}) => ({
+      name,
+      user: {...user, ...(user.exec ? {exec: {apiVersion: 'client.authentication.k8s.io/v1beta1', ...user.exec}} : {})},
+    })),
     contexts: spec.contexts.map((c) => ({name: c.name, context: {cluster: c.cluster, ...(c.user ? {user: c.user} : {}), ...(c.namespace ? {namespace: c.namespace} : {})}})),
     ...(spec.current ? {'current-context': spec.current} : {}),
   }

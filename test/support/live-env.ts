@@ -1,5 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 
@@ -33,6 +33,9 @@ export interface CliResult {
  * HTTP), a stand-in Envoy admin behind the pods, and a kubeconfig with one context
  * per situation the CLI must handle.
  */
+/** Pod names a hostile API server might send: each would run `touch PWNED` if a shell evaluated it. */
+export const HOSTILE_POD_NAMES = ['x$(touch${IFS}PWNED)y', 'h`touch${IFS}PWNED`', 'honest-$(touch PWNED)', 'esc\u001b]0;title\u0007']
+
 export class LiveEnv {
   private constructor(
     readonly dir: string,
@@ -71,6 +74,9 @@ export class LiveEnv {
         {name: 'custom-admin', ports: {15999: envoy.port}},
         {name: 'ratings-v1-gone', labels: {app: 'ratings'}, deleting: true, ports: admin},
         {name: 'ratings-v1-new', labels: {app: 'ratings'}, phase: 'Pending'},
+        // A hostile API server's names: shell syntax and terminal escapes, next to one honest pod.
+        ...HOSTILE_POD_NAMES.map((name) => ({name, namespace: 'hostile'})),
+        {name: 'honest-pod', namespace: 'hostile'},
       ],
       workloads: [
         {resource: 'deployments', name: 'productpage-v1', selector: app},
@@ -84,7 +90,14 @@ export class LiveEnv {
       ],
     }
     const kube = await KubeApiStandIn.start({tls: certs, ...structuredClone(cluster)})
-    const plainKube = await KubeApiStandIn.start({...structuredClone(cluster), errorChannel: 'json'})
+    const plainKube = await KubeApiStandIn.start({...structuredClone(cluster), errorChannel: 'json', anonymous: {name: 'system:anonymous'}})
+    writeFileSync(path.join(dir, 'alice.token'), 'token-alice\n')
+    const plugin = (name: string, body: string) => {
+      writeFileSync(path.join(dir, name), body)
+      return {command: process.execPath, args: [path.join(dir, name)]}
+    }
+    const credential = (token: string) =>
+      `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: '${token}'}}))`
     const deadServer = `https://127.0.0.1:${await closedPort()}`
     const kubeconfig = writeKubeconfig(path.join(dir, 'kubeconfig'), {
       clusters: [
@@ -98,11 +111,28 @@ export class LiveEnv {
         {name: 'bob', token: 'token-bob'},
         {name: 'carol', token: 'token-carol'},
         {name: 'expired', token: 'token-expired'},
+        {name: 'nobody'},
+        {name: 'from-file', tokenFile: 'alice.token'},
+        {name: 'exec', exec: plugin('exec-ok.mjs', credential('token-alice'))},
+        // Hangs, ignoring SIGTERM, after noting its pid where the test can check that it was killed.
+        {
+          name: 'exec-hung',
+          exec: plugin(
+            'exec-hung.cjs',
+            `require('node:fs').writeFileSync(process.env.PID_FILE, String(process.pid)); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)`,
+          ),
+        },
+        {name: 'exec-fails', exec: plugin('exec-fails.mjs', `process.stderr.write('login expired \\u001b]0;pwned\\u0007, run sso login\\n'); process.exit(3)`)},
       ],
       contexts: [
         {name: 'test', cluster: 'test', user: 'alice'},
         {name: 'bookinfo', cluster: 'test', user: 'alice', namespace: 'bookinfo'},
-        {name: 'plain', cluster: 'plain', user: 'alice'},
+        {name: 'plain', cluster: 'plain', user: 'nobody'},
+        {name: 'plain-token', cluster: 'plain', user: 'alice'},
+        {name: 'token-file', cluster: 'test', user: 'from-file'},
+        {name: 'exec', cluster: 'test', user: 'exec'},
+        {name: 'exec-hung', cluster: 'test', user: 'exec-hung'},
+        {name: 'exec-fails', cluster: 'test', user: 'exec-fails'},
         {name: 'bob', cluster: 'test', user: 'bob'},
         {name: 'carol', cluster: 'test', user: 'carol'},
         {name: 'expired', cluster: 'test', user: 'expired'},
