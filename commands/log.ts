@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
 import {BaseCommand, connectionFlags} from '../src/cli/base-command.js'
-import {parseDuration} from '../src/cli/duration.js'
-import {progress} from '../src/cli/progress.js'
+import {parseDuration} from '../src/core/duration.js'
+import {progress} from '../src/core/progress.js'
 
 export default class LogCommand extends BaseCommand {
   static override aliases = ['o']

@@ -3,11 +3,12 @@ import https from 'node:https'
 
 import axios, {type AxiosError} from 'axios'
 
-import {debugLog} from '../cli/debug.js'
-import {progress} from '../cli/progress.js'
-import {UserError} from '../cli/errors.js'
+import {debugLog} from '../core/debug.js'
+import {progress} from '../core/progress.js'
+import {UserError} from '../core/errors.js'
 import type {DumpRequest} from '../dump/source.js'
-import type {Deadline} from './deadline.js'
+import type {Deadline} from '../core/deadline.js'
+import {bomLength, skipSpace} from '../core/json.js'
 
 /** Where an Envoy admin endpoint is and how to talk about it in messages. */
 export interface AdminEndpoint {
@@ -129,7 +130,8 @@ function pathOnly(path: string): string {
  * string (the full parse follows anyway and reports real damage precisely).
  */
 function looksLikeConfigDump(body: Buffer): boolean {
-  return /^\uFEFF?\s*\{\s*"configs"\s*:\s*\[/.test(body.subarray(0, 256).toString('utf8'))
+  const head = body.subarray(0, 256)
+  return /^\{\s*"configs"\s*:\s*\[/.test(head.toString('utf8', skipSpace(head, bomLength(head))))
 }
 
 function firstLine(text: string): string {

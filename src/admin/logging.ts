@@ -1,4 +1,4 @@
-import {ExitCode, UserError} from '../cli/errors.js'
+import {ExitCode, UserError} from '../core/errors.js'
 import type {AdminTarget} from '../live/source.js'
 
 /** Envoy's level names; `warn` is istioctl's spelling of `warning`. */

@@ -1,6 +1,7 @@
 import {Command, Flags} from '@oclif/core'
 
-import {ExitCode, UserError, firstLine, reportError} from './errors.js'
+import {ExitCode, UserError, firstLine} from '../core/errors.js'
+import {reportError} from './errors.js'
 import {quietOnClosedPipe} from './pipe.js'
 
 /** Flags for reaching a live Envoy, shared by the dump commands and `log`. */

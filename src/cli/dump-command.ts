@@ -7,9 +7,9 @@ import {type DumpRequest, type DumpSource, FileSource, StdinSource} from '../dum
 import {type Listing, type ListingOptions, renderListing} from '../render/listing.js'
 import {type Chunks, type OutputFormat, parseOutputFormat} from '../render/output.js'
 import {BaseCommand, connectionFlags} from './base-command.js'
-import {ExitCode, UserError} from './errors.js'
+import {ExitCode, UserError} from '../core/errors.js'
 import {warn} from './warn.js'
-import {parseDuration} from './duration.js'
+import {parseDuration} from '../core/duration.js'
 
 /**
  * The pod argument. Each command declares `static override args = podArg`: oclif

@@ -1,6 +1,6 @@
 import type {Command, Hook, Interfaces} from '@oclif/core'
 
-import {ExitCode} from './errors.js'
+import {ExitCode} from '../core/errors.js'
 
 /**
  * Mistyped commands. On a terminal, @oclif/plugin-not-found asks "Did you mean

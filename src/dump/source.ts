@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {promisify} from 'node:util'
 import {gunzip} from 'node:zlib'
 
-import {UserError} from '../cli/errors.js'
+import {UserError} from '../core/errors.js'
 
 /**
  * What a command needs from Envoy. Live sources turn this into the narrowest admin

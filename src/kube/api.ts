@@ -1,8 +1,8 @@
 import {ApiException, AppsV1Api, type ConfigurationOptions, CoreV1Api, type ObservableMiddleware, Observable, type V1LabelSelector, type V1Pod} from '@kubernetes/client-node'
 
-import {debugLog} from '../cli/debug.js'
-import {UserError} from '../cli/errors.js'
-import type {Deadline} from '../admin/deadline.js'
+import {debugLog} from '../core/debug.js'
+import {UserError} from '../core/errors.js'
+import type {Deadline} from '../core/deadline.js'
 import type {KubeTarget} from './config.js'
 
 /** The workload kinds a `<type>/<name>` argument can name, besides pods. */

@@ -1,7 +1,7 @@
 import {AdminClient} from '../admin/client.js'
-import {Deadline} from '../admin/deadline.js'
-import {ExitCode, UserError} from '../cli/errors.js'
-import {progress} from '../cli/progress.js'
+import {Deadline} from '../core/deadline.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {progress} from '../core/progress.js'
 import type {DumpSource} from '../dump/source.js'
 import type {LiveOptions} from './options.js'
 

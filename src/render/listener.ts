@@ -1,5 +1,5 @@
 import {listenerType} from '../filter/listener.js'
-import {cmp} from '../model/istio.js'
+import {cmp} from '../core/gosort.js'
 import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
 import {type RouteConfiguration, describeMatch} from '../model/route.js'
 import type {SummaryOptions} from './cluster.js'

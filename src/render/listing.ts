@@ -1,8 +1,8 @@
-import {ExitCode, UserError} from '../cli/errors.js'
-import {cmp} from '../model/istio.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {cmp} from '../core/gosort.js'
 import {type Chunks, type OutputFormat, isStructured, protoConverter, structured, structuredList} from './output.js'
 import {redactSecrets} from './redact.js'
-import {escapeUnsafe} from './safe-text.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 import {type Table, type TableOptions, renderTable} from './table.js'
 
 /**

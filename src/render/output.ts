@@ -1,5 +1,5 @@
-import {ExitCode, UserError} from '../cli/errors.js'
-import {escapeJsonText} from './safe-text.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {escapeJsonText} from '../core/safe-text.js'
 
 /** `-o` values: istioctl's three, plus kubectl's wide, name and jsonpath=TEMPLATE. */
 export type OutputFormat = 'short' | 'wide' | 'json' | 'yaml' | 'name' | `jsonpath=${string}`

@@ -1,4 +1,4 @@
-import {UserError} from '../cli/errors.js'
+import {UserError} from '../core/errors.js'
 import {type ConfigDump, RESOURCES, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'

@@ -1,7 +1,7 @@
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
-import {cmp} from '../model/istio.js'
+import {cmp} from '../core/gosort.js'
 import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
 import {protoConverter} from '../render/output.js'

@@ -1,5 +1,6 @@
-import {UserError} from '../cli/errors.js'
-import {type ConfigDump, parseJson, parseResources} from '../dump/configdump.js'
+import {UserError} from '../core/errors.js'
+import {type ConfigDump, parseResources} from '../dump/configdump.js'
+import {parseJson} from '../dump/json.js'
 import type {DumpRequest} from '../dump/source.js'
 import {sortByClusterName} from '../filter/cluster.js'
 import {noMatchNote} from '../filter/describe.js'

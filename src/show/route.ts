@@ -1,4 +1,4 @@
-import {UserError} from '../cli/errors.js'
+import {UserError} from '../core/errors.js'
 import {type ConfigDump, parseResources} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {noMatchNote} from '../filter/describe.js'

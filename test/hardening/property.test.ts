@@ -9,7 +9,7 @@ import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {UserError} from '../../src/cli/errors.js'
+import {UserError} from '../../src/core/errors.js'
 import {ConfigDump} from '../../src/dump/configdump.js'
 import {filterClusters, sortByClusterName} from '../../src/filter/cluster.js'
 import {clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../../src/filter/endpoint.js'

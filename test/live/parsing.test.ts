@@ -1,7 +1,7 @@
 import type {V1Pod} from '@kubernetes/client-node'
 import {describe, expect, it} from 'vitest'
 
-import {formatDuration} from '../../src/admin/deadline.js'
+import {formatDuration} from '../../src/core/duration.js'
 import {activeLoggers, levelPlan, loggingQueries} from '../../src/admin/logging.js'
 import {labelSelector} from '../../src/kube/api.js'
 import {parsePodArgument, pickPod} from '../../src/kube/pods.js'

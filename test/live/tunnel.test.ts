@@ -6,7 +6,7 @@ import path from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {AdminClient} from '../../src/admin/client.js'
-import {Deadline} from '../../src/admin/deadline.js'
+import {Deadline} from '../../src/core/deadline.js'
 import {loadKubeConfig} from '../../src/kube/config.js'
 import {PortForwardTunnel} from '../../src/kube/tunnel.js'
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'

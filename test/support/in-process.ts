@@ -5,7 +5,7 @@
  * tests run thousands of input × command × format checks in seconds; the spawned
  * CLI proves the same contract end to end on a subset.
  */
-import {UserError} from '../../src/cli/errors.js'
+import {UserError} from '../../src/core/errors.js'
 import {ConfigDump} from '../../src/dump/configdump.js'
 import {decompress} from '../../src/dump/source.js'
 import {renderListing} from '../../src/render/listing.js'

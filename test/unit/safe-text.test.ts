@@ -38,7 +38,7 @@ describe('terminal safety', () => {
 
 describe('escapeJsonBytes', () => {
   it('escapes controls, DEL, C1 and bidi in raw JSON bytes and keeps the value', async () => {
-    const {escapeJsonBytes} = await import('../../src/render/safe-text.js')
+    const {escapeJsonBytes} = await import('../../src/core/safe-text.js')
     const value = {name: hostile, ok: 'café → ✓ ‐'}
     const raw = Buffer.from(JSON.stringify(value, null, 1).replace('\\u001b', '\u001b'))
     const out = Buffer.concat(escapeJsonBytes(raw)).toString('utf8')
