@@ -1,5 +1,5 @@
 import {ExitCode, UserError} from '../core/errors.js'
-import type {AdminTarget} from '../live/source.js'
+import type {AdminTarget} from './client.js'
 
 /** Envoy's level names; `warn` is istioctl's spelling of `warning`. */
 const LEVELS: Record<string, string> = {

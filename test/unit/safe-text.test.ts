@@ -1,7 +1,7 @@
 import {load} from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 
-import {structured} from '../../src/render/output.js'
+import {parsePrinter} from '../../src/render/printers/registry.js'
 import {tabwrite} from '../../src/render/tabwriter.js'
 import {toYaml} from '../../src/render/yaml.js'
 
@@ -23,7 +23,7 @@ describe('terminal safety', () => {
   })
 
   it('JSON escapes them and still parses back to the same value', async () => {
-    const out = await structured({name: hostile}, 'json')
+    const out = [...(await parsePrinter('json').document!({value: () => ({name: hostile})}))].join('')
     expect(out).not.toMatch(RAW_CONTROL)
     expect(JSON.parse(out)).toEqual({name: hostile})
   })
