@@ -1,7 +1,9 @@
-import {Flags} from '@oclif/core'
-
-import {DumpCommand, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {outputFlag, podArg} from '../src/cli/flags.js'
 import {bootstrapRequest, showBootstrap} from '../src/show/bootstrap.js'
+
+/** The formats bootstrap prints: the document, or its version summary. */
+const FORMATS = ['json', 'yaml', 'short', 'jsonpath']
 
 export default class BootstrapCommand extends DumpCommand {
   static override aliases = ['b']
@@ -15,15 +17,15 @@ export default class BootstrapCommand extends DumpCommand {
 
   static override baseFlags = {
     ...DumpCommand.baseFlags,
-    output: Flags.string({char: 'o', default: 'json', description: 'Output format: json, yaml, short (versions only) or jsonpath=TEMPLATE', helpValue: 'FORMAT'}),
+    ...outputFlag({default: 'json', formats: FORMATS, notes: {short: 'versions only'}}),
   }
 
   protected readonly noun = 'bootstrap'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(BootstrapCommand))
-    const format = this.outputFormat(flags.output, ['json', 'yaml', 'short', 'jsonpath'])
+    const printer = this.printer(flags.output, FORMATS)
     const dump = await this.configDump(args.pod, flags, bootstrapRequest)
-    await this.print(await showBootstrap(dump, format, flags['show-secrets']))
+    await this.print(await showBootstrap(dump, printer, flags['show-secrets']))
   }
 }

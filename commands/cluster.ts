@@ -1,6 +1,5 @@
-import {Flags} from '@oclif/core'
-
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {clusterFilter, clusterFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
 import {clusterListing, clusterRequest} from '../src/show/cluster.js'
 
 export default class ClusterCommand extends DumpCommand {
@@ -17,20 +16,15 @@ export default class ClusterCommand extends DumpCommand {
     '<%= config.bin %> cluster -f config_dump.json -o jsonpath=\'{range [*]}{.name}{"\\n"}{end}\'',
   ]
 
-  static override flags = {
-    ...listingFlags,
-    fqdn: Flags.string({description: 'Only clusters whose name contains this service FQDN (substring match)'}),
-    direction: Flags.string({description: 'Only clusters whose name contains this direction (inbound, outbound)'}),
-    subset: Flags.string({description: 'Only clusters whose name contains this subset (e.g. v1)'}),
-    port: Flags.integer({default: 0, description: 'Only clusters of this service port'}),
-  }
+  static override flags = {...listingFlags, ...clusterFilterFlags}
 
   protected readonly noun = 'cluster'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(ClusterCommand))
-    const format = this.outputFormat(flags.output)
-    const dump = await this.configDump(args.pod, flags, clusterRequest(format === 'wide'))
-    await this.printListing(clusterListing(dump, {fqdn: flags.fqdn, direction: flags.direction, subset: flags.subset, port: flags.port}), format, flags)
+    const printer = this.printer(flags.output)
+    const wide = printer.table?.wide ?? false
+    const dump = await this.configDump(args.pod, flags, clusterRequest(wide))
+    await this.printListing(clusterListing(dump, clusterFilter(flags), {wide}), printer, flags)
   }
 }

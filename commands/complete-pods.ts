@@ -35,7 +35,7 @@ export default class CompletePodsCommand extends Command {
     stop.unref()
     try {
       const {flags} = await this.parse(CompletePodsCommand)
-      const [{loadKubeConfig}, {KubeApi}, {Deadline}] = await Promise.all([import('../src/kube/config.js'), import('../src/kube/api.js'), import('../src/admin/deadline.js')])
+      const [{loadKubeConfig}, {KubeApi}, {Deadline}] = await Promise.all([import('../src/kube/config.js'), import('../src/kube/api.js'), import('../src/core/deadline.js')])
       const target = loadKubeConfig({kubeconfig: flags.kubeconfig, context: flags.context})
       const deadline = new Deadline(BUDGET_MS)
       try {

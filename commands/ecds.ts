@@ -1,4 +1,5 @@
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {listingFlags, podArg} from '../src/cli/flags.js'
 import {ecdsListing, ecdsRequest} from '../src/show/ecds.js'
 
 export default class EcdsCommand extends DumpCommand {
@@ -13,8 +14,8 @@ export default class EcdsCommand extends DumpCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EcdsCommand))
-    const format = this.outputFormat(flags.output)
+    const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, ecdsRequest)
-    await this.printListing(ecdsListing(dump), format, flags)
+    await this.printListing(ecdsListing(dump), printer, flags)
   }
 }

@@ -1,5 +1,5 @@
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
-import {endpointFilter, endpointFlags} from '../src/cli/endpoint-flags.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {endpointFilter, endpointFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
 import {edsListing, edsRequest} from '../src/show/endpoint.js'
 
 export default class EdsCommand extends DumpCommand {
@@ -8,14 +8,14 @@ export default class EdsCommand extends DumpCommand {
   static override args = podArg
   static override examples = ['<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde', '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml']
 
-  static override flags = {...endpointFlags, ...listingFlags}
+  static override flags = {...endpointFilterFlags, ...listingFlags}
 
   protected readonly noun = 'eds'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EdsCommand))
-    const format = this.outputFormat(flags.output)
+    const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, edsRequest)
-    await this.printListing(edsListing(dump, endpointFilter(flags)), format, flags)
+    await this.printListing(edsListing(dump, endpointFilter(flags)), printer, flags)
   }
 }

@@ -1,5 +1,5 @@
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
-import {endpointFilter, endpointFlags} from '../src/cli/endpoint-flags.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {endpointFilter, endpointFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
 import {endpointListing, endpointRequest} from '../src/show/endpoint.js'
 
 export default class EndpointCommand extends DumpCommand {
@@ -15,14 +15,14 @@ export default class EndpointCommand extends DumpCommand {
     '<%= config.bin %> endpoint -f clusters.json --port 9080 -o json',
   ]
 
-  static override flags = {...endpointFlags, ...listingFlags}
+  static override flags = {...endpointFilterFlags, ...listingFlags}
 
   protected readonly noun = 'endpoints'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EndpointCommand))
-    const format = this.outputFormat(flags.output)
-    const {bytes, label} = await this.fetch(args.pod, flags, endpointRequest)
-    await this.printListing(endpointListing(bytes, label, endpointFilter(flags)), format, flags)
+    const printer = this.printer(flags.output)
+    const {bytes, origin} = await this.fetch(args.pod, flags, endpointRequest)
+    await this.printListing(endpointListing(bytes, origin, endpointFilter(flags)), printer, flags)
   }
 }

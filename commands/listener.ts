@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {listenerFilter, listenerFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
 import {listenerListing, listenerRequest} from '../src/show/listener.js'
 
 export default class ListenerCommand extends DumpCommand {
@@ -17,9 +18,7 @@ export default class ListenerCommand extends DumpCommand {
 
   static override flags = {
     ...listingFlags,
-    address: Flags.string({description: 'Only listeners bound to this address (exact, including additional addresses)'}),
-    port: Flags.integer({default: 0, description: 'Only listeners on this port'}),
-    type: Flags.string({description: 'Only listeners of this type: HTTP, TCP, HTTP+TCP or UNKNOWN'}),
+    ...listenerFilterFlags,
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per filter chain with MATCH and DESTINATION; --verbose=false for one row per listener'}),
   }
 
@@ -27,8 +26,8 @@ export default class ListenerCommand extends DumpCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(ListenerCommand))
-    const format = this.outputFormat(flags.output)
+    const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, listenerRequest)
-    await this.printListing(listenerListing(dump, {address: flags.address, port: flags.port, type: flags.type}, {verbose: flags.verbose}), format, flags)
+    await this.printListing(listenerListing(dump, listenerFilter(flags), {verbose: flags.verbose}), printer, flags)
   }
 }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
-import {BaseCommand, connectionFlags} from '../src/cli/base-command.js'
-import {parseDuration} from '../src/cli/duration.js'
-import {progress} from '../src/cli/progress.js'
+import {BaseCommand} from '../src/cli/base-command.js'
+import {connectionFlags, sourceSpec} from '../src/cli/flags.js'
+import {progress} from '../src/core/progress.js'
 
 export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
@@ -36,19 +36,8 @@ export default class LogCommand extends BaseCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(LogCommand))
     checkLogFlags({pod: args.pod, selector: flags.selector, level: flags.level, reset: flags.reset, output: flags.output, adminUrl: flags['admin-url']})
-    const port = this.checkAdminPort(flags['proxy-admin-port'])
-    const {openAdminTargets} = await import('../src/live/source.js')
-    const live = await openAdminTargets({
-      pod: args.pod,
-      selector: flags.selector,
-      everyPod: true,
-      namespace: flags.namespace,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      adminPort: port,
-      adminUrl: flags['admin-url'],
-      timeoutMs: parseDuration(flags.timeout),
-    })
+    const {openAdminTargets} = await import('../src/source/admin-targets.js')
+    const live = await openAdminTargets({...sourceSpec(args.pod, flags), selector: flags.selector, everyPod: true})
     this.live = live
     await configureLogging(live.targets, {level: flags.level, resetTo: flags.reset ? 'warning' : undefined}, (text) => {
       progress.done()

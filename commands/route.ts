@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {listingFlags, podArg, routeNameFlag} from '../src/cli/flags.js'
 import {routeListing, routeRequest} from '../src/show/route.js'
 
 export default class RouteCommand extends DumpCommand {
@@ -17,7 +18,7 @@ export default class RouteCommand extends DumpCommand {
 
   static override flags = {
     ...listingFlags,
-    name: Flags.string({description: 'Only the route configuration with exactly this name (e.g. 9080)'}),
+    ...routeNameFlag,
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per route; --verbose=false for one row per route configuration'}),
   }
 
@@ -25,8 +26,8 @@ export default class RouteCommand extends DumpCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(RouteCommand))
-    const format = this.outputFormat(flags.output)
+    const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, routeRequest)
-    await this.printListing(routeListing(dump, flags.name, {verbose: flags.verbose}), format, flags)
+    await this.printListing(routeListing(dump, flags.name, {verbose: flags.verbose}), printer, flags)
   }
 }

@@ -1,4 +1,5 @@
-import {DumpCommand, listingFlags, podArg} from '../src/cli/dump-command.js'
+import {DumpCommand} from '../src/cli/dump-command.js'
+import {listingFlags, podArg} from '../src/cli/flags.js'
 import {secretListing, secretRequest} from '../src/show/secret.js'
 
 export default class SecretCommand extends DumpCommand {
@@ -13,8 +14,8 @@ export default class SecretCommand extends DumpCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(SecretCommand))
-    const format = this.outputFormat(flags.output)
+    const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, secretRequest)
-    await this.printListing(secretListing(dump), format, flags)
+    await this.printListing(secretListing(dump), printer, flags)
   }
 }

@@ -15,7 +15,7 @@ rmSync(dist, {recursive: true, force: true})
 rmSync(join(root, 'oclif.manifest.json'), {force: true})
 
 await build({
-  entryPoints: {'proxy-config': join(root, 'src/cli/main.ts')},
+  entryPoints: {'proxy-config': join(root, 'commands/main.ts')},
   outdir: dist,
   bundle: true,
   // Lazily imported modules (Kubernetes client, YAML, schema) become chunks loaded only when used.

@@ -3,23 +3,33 @@ import https from 'node:https'
 
 import axios, {type AxiosError} from 'axios'
 
-import {debugLog} from '../cli/debug.js'
-import {progress} from '../cli/progress.js'
-import {UserError} from '../cli/errors.js'
-import type {DumpRequest} from '../dump/source.js'
-import type {Deadline} from './deadline.js'
+import {debugLog} from '../core/debug.js'
+import {progress} from '../core/progress.js'
+import {UserError} from '../core/errors.js'
+import type {DumpRequest} from '../dump/request.js'
+import type {Deadline} from '../core/deadline.js'
+import {bomLength, skipSpace} from '../core/json.js'
 
 /** Where an Envoy admin endpoint is and how to talk about it in messages. */
 export interface AdminEndpoint {
   /** `http://127.0.0.1:<tunnel port>` or the user's --admin-url, without a trailing slash. */
   baseUrl: string
-  /** `pod productpage-v1-abc.default` or `http://127.0.0.1:15000`. */
-  where: string
+  /** Names it in messages ("Envoy admin at …"): `pod productpage-v1-abc.default` or `http://127.0.0.1:15000`. */
+  origin: string
   /**
    * A tunnel knows why a connection broke (pod gone, nothing on the admin port) when
    * the HTTP client only sees "socket hang up"; it is asked first.
    */
   explainBrokenConnection?: () => UserError | undefined
+}
+
+/** One Envoy admin endpoint, reached directly or through a port-forward. */
+export interface AdminTarget {
+  /** `productpage-v1-abc.default`, or the admin URL: the heading of its part of `log` output. */
+  name: string
+  /** Where its data came from, as dumps and messages name it: `pod productpage-v1-abc.default` or `admin http://127.0.0.1:15000`. */
+  origin: string
+  admin: AdminClient
 }
 
 interface Reply {
@@ -66,7 +76,7 @@ export class AdminClient {
     const reply = await this.call(method, path)
     if (reply.status !== 200) {
       const detail = firstLine(reply.body.toString('utf8'))
-      throw new UserError(`Envoy admin at ${this.endpoint.where} answered ${reply.status} for ${path}${detail ? `: ${detail}` : ''}`)
+      throw new UserError(`Envoy admin at ${this.endpoint.origin} answered ${reply.status} for ${path}${detail ? `: ${detail}` : ''}`)
     }
     return reply.body
   }
@@ -77,7 +87,7 @@ export class AdminClient {
   }
 
   private async call(method: 'GET' | 'POST', path: string): Promise<Reply> {
-    const what = `${pathOnly(path)} from ${this.endpoint.where}`
+    const what = `${pathOnly(path)} from ${this.endpoint.origin}`
     this.deadline.check(what)
     const started = Date.now()
     progress.step(`waiting for ${what}`)
@@ -93,13 +103,13 @@ export class AdminClient {
         // HTTP_PROXY must not capture a request to our own tunnel on 127.0.0.1.
         proxy: false,
         maxRedirects: 0,
-        onDownloadProgress: (e) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.where} (${(e.loaded / 1e6).toFixed(1)} MB)`),
+        onDownloadProgress: (e) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.origin} (${(e.loaded / 1e6).toFixed(1)} MB)`),
       })
       const body = Buffer.from(response.data)
-      debugLog(`${method} ${this.endpoint.where} ${path}: ${response.status}, ${body.length} bytes in ${Date.now() - started} ms`)
+      debugLog(`${method} ${this.endpoint.origin} ${path}: ${response.status}, ${body.length} bytes in ${Date.now() - started} ms`)
       return {status: response.status, body}
     } catch (error) {
-      debugLog(`${method} ${this.endpoint.where} ${path}: ${(error as AxiosError).code ?? ''} ${(error as Error).message}`)
+      debugLog(`${method} ${this.endpoint.origin} ${path}: ${(error as AxiosError).code ?? ''} ${(error as Error).message}`)
       throw this.describe(error as AxiosError, what)
     }
   }
@@ -108,8 +118,8 @@ export class AdminClient {
     if (this.deadline.stopped) return this.deadline.failure(what)
     const explained = this.endpoint.explainBrokenConnection?.()
     if (explained) return explained
-    if (error.code === 'ECONNREFUSED') return new UserError(`cannot reach Envoy admin at ${this.endpoint.where}: connection refused`)
-    if (error.code === 'ENOTFOUND') return new UserError(`cannot reach Envoy admin at ${this.endpoint.where}: host not found`)
+    if (error.code === 'ECONNREFUSED') return new UserError(`cannot reach Envoy admin at ${this.endpoint.origin}: connection refused`)
+    if (error.code === 'ENOTFOUND') return new UserError(`cannot reach Envoy admin at ${this.endpoint.origin}: host not found`)
     return new UserError(`request for ${what} failed: ${error.message}`)
   }
 }
@@ -129,7 +139,8 @@ function pathOnly(path: string): string {
  * string (the full parse follows anyway and reports real damage precisely).
  */
 function looksLikeConfigDump(body: Buffer): boolean {
-  return /^\uFEFF?\s*\{\s*"configs"\s*:\s*\[/.test(body.subarray(0, 256).toString('utf8'))
+  const head = body.subarray(0, 256)
+  return /^\{\s*"configs"\s*:\s*\[/.test(head.toString('utf8', skipSpace(head, bomLength(head))))
 }
 
 function firstLine(text: string): string {

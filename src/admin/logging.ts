@@ -1,7 +1,7 @@
-import {ExitCode, UserError} from '../cli/errors.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 import {nearby} from '../core/suggest.js'
-import type {AdminTarget} from '../live/source.js'
-import {escapeUnsafe} from '../render/safe-text.js'
+import type {AdminTarget} from './client.js'
 
 /** Envoy's level names; `warn` is istioctl's spelling of `warning`. */
 const LEVELS: Record<string, string> = {

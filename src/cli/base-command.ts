@@ -1,18 +1,8 @@
-import {Command, Flags} from '@oclif/core'
+import {Command} from '@oclif/core'
 
-import {ExitCode, UserError, firstLine, reportError} from './errors.js'
+import {ExitCode, UserError, firstLine} from '../core/errors.js'
+import {reportError} from './errors.js'
 import {quietOnClosedPipe} from './pipe.js'
-
-/** Flags for reaching a live Envoy, shared by the dump commands and `log`. */
-export const connectionFlags = {
-  'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
-  namespace: Flags.string({char: 'n', description: 'Namespace of the pod (default: the kubeconfig context namespace, else "default")', helpValue: 'NAMESPACE'}),
-  kubeconfig: Flags.string({char: 'c', description: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)', helpValue: 'FILE'}),
-  context: Flags.string({description: 'Kubeconfig context to use', helpValue: 'CONTEXT'}),
-  'proxy-admin-port': Flags.integer({default: 15000, description: 'Envoy admin port inside the pod', helpValue: 'PORT'}),
-  timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)', helpValue: 'DURATION'}),
-  debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
-}
 
 /** Something to tear down when the command ends, however it ends (tunnels, sockets). */
 export interface Closable {
@@ -47,11 +37,6 @@ export abstract class BaseCommand extends Command {
     } catch (error) {
       throw new UserError(firstLine(error), ExitCode.usage)
     }
-  }
-
-  protected checkAdminPort(port: number): number {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
-    return port
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {

@@ -1,5 +1,6 @@
 import type {Interfaces} from '@oclif/core'
 
+import {formatCompletions} from '../render/printers/registry.js'
 import {visibleCommands} from './not-found.js'
 
 /** What the pod-completion snippet needs to know about the CLI, read from oclif's command list. */
@@ -13,6 +14,8 @@ export interface CompletionInputs {
   valueFlags: string[]
   /** The value flags whose value is a file. */
   fileFlags: string[]
+  /** What `-o` takes, from the printer registry. */
+  outputFormats: string[]
 }
 
 /** Flags passed on to `complete-pods`, so the pods listed are those the command would look in. */
@@ -40,13 +43,14 @@ export function completionInputs(config: Interfaces.Config): CompletionInputs {
     podCommands: [...new Set(podCommands.flatMap(names))].sort(),
     valueFlags: [...valueFlags].sort(),
     fileFlags: [...fileFlags].sort(),
+    outputFormats: formatCompletions(),
   }
 }
 
 /**
  * A bash or zsh snippet that completes the pod argument with `<bin> complete-pods`
  * (passing on -n, --context and --kubeconfig from the command line), file names
- * after -f and --kubeconfig, and hands everything else to the completion that
+ * after -f and --kubeconfig, output formats after -o, and hands everything else to the completion that
  * `<bin> autocomplete` installs (commands and flags). Source it after that setup.
  */
 export function podCompletionScript(shell: 'bash' | 'zsh', inputs: CompletionInputs): string {
@@ -92,6 +96,10 @@ ${shared}
     COMPREPLY=($(compgen -f -- "$cur"))
     return
   fi
+  if [[ $prev == -o || $prev == --output ]]; then
+    COMPREPLY=($(compgen -W '${inputs.outputFormats.join(' ')}' -- "$cur"))
+    return
+  fi
   [[ $value_flags == *" $prev "* ]] && return
   if [[ -n $cmd && -z $pod_given && $cur != -* && $pod_commands == *" $cmd "* ]]; then
     # Each name is compared as a literal prefix and never handed to compgen -W, which would expand $(...) in it.
@@ -131,6 +139,10 @@ ${shared}
   done
   if [[ $file_flags == *" $prev "* ]]; then
     _files
+    return
+  fi
+  if [[ $prev == -o || $prev == --output ]]; then
+    compadd ${inputs.outputFormats.join(' ')}
     return
   fi
   [[ $value_flags == *" $prev "* ]] && return 1

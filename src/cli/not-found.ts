@@ -1,6 +1,6 @@
 import type {Command, Hook, Interfaces} from '@oclif/core'
 
-import {ExitCode} from './errors.js'
+import {ExitCode} from '../core/errors.js'
 import {closest} from '../core/suggest.js'
 
 /**

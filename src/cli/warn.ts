@@ -1,5 +1,5 @@
 import {colourEnabled, paint} from '../render/colour.js'
-import {escapeUnsafe} from '../render/safe-text.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 
 /** A note for the user on stderr, never mixed into the output a script reads. */
 export function warn(message: string): void {

@@ -1,21 +1,6 @@
-import {UserError} from '../cli/errors.js'
-import {type Loader, type Raw, field, isRaw} from '../model/raw.js'
-import {
-  type MemberLayout,
-  MAX_NESTING,
-  NestingError,
-  type Span,
-  ScanError,
-  arrayElements,
-  jsonError,
-  kindAt,
-  layoutObject,
-  nestedDeeper,
-  objectMembers,
-  parseSpan,
-  skipSpace,
-  skipValue,
-} from './scan.js'
+import {UserError} from '../core/errors.js'
+import {type Loader, type Raw, bomLength, camelCase, field, isRaw, skipSpace, skipSpaceBack} from '../core/json.js'
+import {type MemberLayout, NestingError, type Span, ScanError, arrayElements, kindAt, layoutObject, objectMembers, parseSpan, skipValue} from './scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
 /** Older Envoys (and v2 dumps kept around) name the same sections envoy.admin.v2alpha.*. */
@@ -99,9 +84,7 @@ export class ConfigDump {
   ) {}
 
   static fromBuffer(bytes: Buffer, origin: string, wholeParseLimit = WHOLE_PARSE_LIMIT): ConfigDump {
-    let start = 0
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3
-    start = skipSpace(bytes, start)
+    const start = skipSpace(bytes, bomLength(bytes))
     if (start >= bytes.length) throw new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
     try {
       const quick = quickIndex(bytes, start)
@@ -168,7 +151,7 @@ export class ConfigDump {
         continue
       }
       // Too big for one string: parse entry by entry, and again on demand.
-      const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camel(listName))
+      const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camelCase(listName))
       for (const span of member?.elements ?? []) {
         const value = pick(this.parse(span, section.type))
         if (isRaw(value)) yield {value, load: () => pick(this.parse(span, section.type)) as Raw}
@@ -255,10 +238,6 @@ function scanFailure(origin: string, error: ScanError, where = ''): UserError {
   return new UserError(error instanceof NestingError ? `${origin}: ${error.message}${where}` : `${origin} is not valid JSON: ${error.message}${where}`)
 }
 
-function camel(snake: string): string {
-  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
-}
-
 function shortType(type: string): string {
   return type.slice(type.lastIndexOf('.') + 1) || 'unnamed'
 }
@@ -280,36 +259,36 @@ function quickIndex(bytes: Buffer, start: number): IndexedSection[] | undefined 
   const starts: {type: string; at: number}[] = []
   for (let hit = bytes.indexOf(ADMIN_TYPE, start); hit >= 0; hit = bytes.indexOf(ADMIN_TYPE, hit + 1)) {
     const close = bytes.indexOf(0x22, hit + 1)
-    let p = skipBack(bytes, hit - 1)
+    let p = skipSpaceBack(bytes, hit - 1)
     if (close < 0 || bytes[p] !== 0x3a) return undefined
-    p = skipBack(bytes, p - 1)
+    p = skipSpaceBack(bytes, p - 1)
     if (p < AT_TYPE.length || !bytes.subarray(p - AT_TYPE.length + 1, p + 1).equals(AT_TYPE)) return undefined
-    p = skipBack(bytes, p - AT_TYPE.length)
+    p = skipSpaceBack(bytes, p - AT_TYPE.length)
     if (bytes[p] !== 0x7b) return undefined
     starts.push({type: bytes.toString('utf8', hit + 1, close), at: p})
   }
   if (starts.length === 0) return undefined
   // Head: `{ "configs" : [` before the first section.
-  let p = skipBack(bytes, starts[0].at - 1)
+  let p = skipSpaceBack(bytes, starts[0].at - 1)
   if (bytes[p] !== 0x5b) return undefined
-  p = skipBack(bytes, p - 1)
+  p = skipSpaceBack(bytes, p - 1)
   if (bytes[p] !== 0x3a) return undefined
-  p = skipBack(bytes, p - 1)
-  if (!bytes.subarray(p - 8, p + 1).equals(Buffer.from('"configs"')) || skipSpace(bytes, start) !== skipBack(bytes, p - 9) || bytes[start] !== 0x7b) return undefined
+  p = skipSpaceBack(bytes, p - 1)
+  if (!bytes.subarray(p - 8, p + 1).equals(Buffer.from('"configs"')) || skipSpace(bytes, start) !== skipSpaceBack(bytes, p - 9) || bytes[start] !== 0x7b) return undefined
   // Tail: `} ] }` after the last section.
-  let end = skipBack(bytes, bytes.length - 1)
+  let end = skipSpaceBack(bytes, bytes.length - 1)
   if (bytes[end] !== 0x7d) return undefined
-  end = skipBack(bytes, end - 1)
+  end = skipSpaceBack(bytes, end - 1)
   if (bytes[end] !== 0x5d) return undefined
-  end = skipBack(bytes, end - 1)
+  end = skipSpaceBack(bytes, end - 1)
   if (bytes[end] !== 0x7d) return undefined
   const index: IndexedSection[] = []
   for (let i = 0; i < starts.length; i++) {
     let last = end
     if (i + 1 < starts.length) {
-      last = skipBack(bytes, starts[i + 1].at - 1)
+      last = skipSpaceBack(bytes, starts[i + 1].at - 1)
       if (bytes[last] !== 0x2c) return undefined
-      last = skipBack(bytes, last - 1)
+      last = skipSpaceBack(bytes, last - 1)
       if (bytes[last] !== 0x7d) return undefined
     } else if (!endsAt(bytes, starts[i].at, end)) {
       return undefined
@@ -330,11 +309,6 @@ function endsAt(bytes: Buffer, start: number, close: number): boolean {
   } catch {
     return false
   }
-}
-
-function skipBack(bytes: Buffer, pos: number): number {
-  while (pos >= 0 && (bytes[pos] === 0x20 || bytes[pos] === 0x0a || bytes[pos] === 0x0d || bytes[pos] === 0x09)) pos--
-  return pos
 }
 
 /** The general path: a structural scan of every byte, which also pinpoints broken input. */
@@ -373,31 +347,6 @@ function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection
 
 function notADump(origin: string): UserError {
   return new UserError(`${origin} is not an Envoy config dump: expected a JSON object with a "configs" list`)
-}
-
-/** The dump without a byte-order mark or surrounding whitespace, as bytes (it may exceed any string). */
-export function trimJson(bytes: Buffer): Buffer {
-  const start = skipSpace(bytes, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0)
-  let end = bytes.length
-  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09)) end--
-  return bytes.subarray(start, end)
-}
-
-/** Parses small admin answers (e.g. /clusters?format=json), turning failures into one line naming the origin. */
-export function parseJson(bytes: Buffer, origin: string): unknown {
-  let text = bytes.toString('utf8')
-  const bom = text.charCodeAt(0) === 0xfeff
-  if (bom) text = text.slice(1)
-  if (text.trim() === '') throw new UserError(`${origin} is empty: expected Envoy admin JSON`)
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    const {reason, position} = jsonError(error)
-    throw new UserError(`${origin} is not valid JSON: ${reason}${position === undefined ? '' : ` at byte ${(bom ? 3 : 0) + Buffer.byteLength(text.slice(0, position))}`}`)
-  }
-  if (nestedDeeper(value, MAX_NESTING)) throw new UserError(`${origin}: values nested deeper than ${MAX_NESTING} levels (Envoy nests at most 100)`)
-  return value
 }
 
 export function parseConfigDump(bytes: Buffer, origin: string): ConfigDump {

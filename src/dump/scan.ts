@@ -6,6 +6,8 @@
  * dump close to memory speed.
  */
 
+import {isJsonSpace, skipSpace, skipSpaceBack} from '../core/json.js'
+
 /** Byte range [start, end) of one JSON value. */
 export interface Span {
   start: number
@@ -29,15 +31,6 @@ const OPEN_BRACKET = 0x5b
 const CLOSE_BRACKET = 0x5d
 const COMMA = 0x2c
 const COLON = 0x3a
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09
-}
-
-export function skipSpace(buf: Buffer, pos: number, end = buf.length): number {
-  while (pos < end && isSpace(buf[pos])) pos++
-  return pos
-}
 
 /** End of the string whose opening quote is at `pos` (just past the closing quote). */
 function skipString(buf: Buffer, pos: number, end: number): number {
@@ -64,7 +57,7 @@ export function skipValue(buf: Buffer, pos: number, end = buf.length, maxDepth =
     let i = pos
     while (i < end) {
       const b = buf[i]
-      if (b === COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || isSpace(b)) break
+      if (b === COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || isJsonSpace(b)) break
       if (b === QUOTE || b === OPEN_BRACE || b === OPEN_BRACKET || b === COLON) throw new ScanError('unexpected character', i)
       i++
     }
@@ -263,7 +256,7 @@ export function layoutObject(buf: Buffer, span: Span): Map<string, MemberLayout>
       }
       continue
     }
-    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue
+    if (isJsonSpace(b)) continue
     if (depth === 1 && valueStart < 0 && keyStart >= 0 && b !== COLON) valueStart = i
     else if (depth === 2 && elements && elementStart < 0 && b !== COMMA && b !== CLOSE_BRACKET) elementStart = i
     if (b === QUOTE) {
@@ -288,6 +281,5 @@ export function layoutObject(buf: Buffer, span: Span): Map<string, MemberLayout>
 }
 
 function trimEnd(buf: Buffer, start: number, end: number): number {
-  while (end > start && isSpace(buf[end - 1])) end--
-  return end
+  return skipSpaceBack(buf, end - 1, start) + 1
 }

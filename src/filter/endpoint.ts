@@ -1,5 +1,5 @@
 import {type ClusterStatus, type HostStatus, parseClusterLoadAssignment, parseLbEndpoint} from '../model/endpoint.js'
-import {cmp} from '../model/istio.js'
+import {cmp} from '../core/gosort.js'
 import {type Raw, isRaw, list} from '../model/raw.js'
 
 export interface EndpointFilter {

@@ -1,4 +1,4 @@
-import {cmp} from '../model/istio.js'
+import {cmp} from '../core/gosort.js'
 import type {Listener} from '../model/listener.js'
 
 export interface ListenerFilter {

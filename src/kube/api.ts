@@ -10,9 +10,10 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node'
 
-import {debugLog} from '../cli/debug.js'
-import {UserError} from '../cli/errors.js'
-import {type Deadline, formatDuration} from '../admin/deadline.js'
+import {debugLog} from '../core/debug.js'
+import type {Deadline} from '../core/deadline.js'
+import {formatDuration} from '../core/duration.js'
+import {UserError} from '../core/errors.js'
 import type {Impersonation, KubeTarget} from './config.js'
 import {resolveCredentials} from './credentials.js'
 

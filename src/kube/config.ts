@@ -5,7 +5,7 @@ import path from 'node:path'
 import {type Cluster, type Context, KubeConfig, type User} from '@kubernetes/client-node'
 import {load} from 'js-yaml'
 
-import {UserError} from '../cli/errors.js'
+import {UserError} from '../core/errors.js'
 
 export interface KubeConfigOptions {
   /** `--kubeconfig`: this one file, which must exist. */

@@ -2,9 +2,9 @@ import {spawn} from 'node:child_process'
 
 import type {User} from '@kubernetes/client-node'
 
-import type {Deadline} from '../admin/deadline.js'
-import {UserError} from '../cli/errors.js'
-import {escapeUnsafe} from '../render/safe-text.js'
+import type {Deadline} from '../core/deadline.js'
+import {UserError} from '../core/errors.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 import type {KubeTarget} from './config.js'
 
 /** A credential plugin answers with one small JSON document; anything larger is not one. */

@@ -1,6 +1,6 @@
 import type {V1Pod} from '@kubernetes/client-node'
 
-import {ExitCode, UserError} from '../cli/errors.js'
+import {ExitCode, UserError} from '../core/errors.js'
 import {type KubeApi, NotFoundError, type WorkloadKind} from './api.js'
 
 /** A pod argument after splitting: a pod named directly, or a workload whose pods we must find. */

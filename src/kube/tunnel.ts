@@ -4,8 +4,8 @@ import {PassThrough, Writable} from 'node:stream'
 
 import {KubeConfig, PortForward} from '@kubernetes/client-node'
 
-import {debugLog} from '../cli/debug.js'
-import {UserError} from '../cli/errors.js'
+import {debugLog} from '../core/debug.js'
+import {UserError} from '../core/errors.js'
 import {credentialsRejected} from './api.js'
 import {type KubeTarget, impersonate} from './config.js'
 import type {PodRef} from './pods.js'

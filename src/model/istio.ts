@@ -1,3 +1,4 @@
+import {cmp} from '../core/gosort.js'
 import {type Raw, field, isRaw, obj} from './raw.js'
 
 /** The parts Istio encodes in a cluster name such as `outbound|9080|v1|reviews.default.svc.cluster.local`. */
@@ -57,12 +58,6 @@ export function safeSubsetKey(name: string): SubsetKey {
 
 export function compareSubsetKeys(a: SubsetKey, b: SubsetKey): number {
   return cmp(a.hostname, b.hostname) || cmp(a.subset, b.subset) || a.port - b.port || cmp(a.direction, b.direction)
-}
-
-/** Byte-wise string order, as Go compares strings (uppercase before lowercase). */
-export function cmp(a: string, b: string): number {
-  if (a === b) return 0
-  return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
 const CONFIG_PREFIX = '/apis/networking.istio.io/'

@@ -3,37 +3,9 @@
  * lowerCamelCase spelling too (dumps re-saved by istioctl or other tools use it).
  * Every read of a raw dump goes through these helpers so both spellings work.
  */
-export type Raw = Record<string, unknown>
+import {type Raw, field, isRaw} from '../core/json.js'
 
-/**
- * Gives a resource's raw JSON again when an output format needs it. Models keep
- * this instead of the object itself, so a huge dump's resources can be parsed,
- * summarised and dropped, then re-read one at a time for JSON output.
- */
-export type Loader = () => Raw
-
-const camelCache = new Map<string, string>()
-
-function camel(snake: string): string {
-  let c = camelCache.get(snake)
-  if (c === undefined) {
-    c = snake.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase())
-    camelCache.set(snake, c)
-  }
-  return c
-}
-
-export function isRaw(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** The field named `snake` (or its camelCase twin), whatever its type. */
-export function field(obj: unknown, snake: string): unknown {
-  if (!isRaw(obj)) return undefined
-  const v = obj[snake]
-  if (v !== undefined) return v
-  return obj[camel(snake)]
-}
+export {type Loader, type Raw, field, isRaw} from '../core/json.js'
 
 export function obj(o: unknown, snake: string): Raw | undefined {
   const v = field(o, snake)

@@ -2,6 +2,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {camelCase} from '../core/json.js'
+
 /**
  * Runtime view of dist/envoy-schema.json, written by scripts/build-schema.mjs
  * (its header documents the file format). Parsing the JSON is the only eager
@@ -164,7 +166,7 @@ function compile(entry: FileMessage | FileEnum): MessageInfo | EnumInfo {
     const [protoName, type, label = '0', oneof = '0'] = spec.split(' ')
     return {
       protoName,
-      jsonName: jsonName(protoName),
+      jsonName: camelCase(protoName),
       type: /^\d+$/.test(type) ? Number(type) : type,
       repeated: label === '1',
       mapKey: label === '0' || label === '1' ? undefined : (label as ScalarKind),
@@ -178,9 +180,4 @@ function compile(entry: FileMessage | FileEnum): MessageInfo | EnumInfo {
     byKey.set(f.jsonName, f)
   }
   return {kind: 'message', fields, byKey}
-}
-
-/** protoc's default JSON name: drop underscores, upper-casing the letter after each. */
-export function jsonName(protoName: string): string {
-  return protoName.replace(/_+([a-z]?)/g, (_m, c: string) => c.toUpperCase())
 }

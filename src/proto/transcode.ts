@@ -1,4 +1,5 @@
-import {jsonName, loadSchema, type EnumInfo, type FieldInfo, type MessageInfo, type Schema, type TypeRef} from './schema.js'
+import {camelCase} from '../core/json.js'
+import {loadSchema, type EnumInfo, type FieldInfo, type MessageInfo, type Schema, type TypeRef} from './schema.js'
 
 /**
  * Envoy admin JSON → the canonical proto3 JSON that istioctl prints (Go
@@ -269,7 +270,7 @@ function convertWellKnown(schema: Schema, raw: Json, name: string, depth: number
     case 'google.protobuf.Empty':
       return isObject(raw) ? {} : raw
     default: // google.protobuf.FieldMask
-      return typeof raw === 'string' ? raw.split(',').map(jsonName).join(',') : raw
+      return typeof raw === 'string' ? raw.split(',').map(camelCase).join(',') : raw
   }
 }
 

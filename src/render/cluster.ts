@@ -1,13 +1,6 @@
 import type {Cluster} from '../model/cluster.js'
 import {isSubsetKey, istioConfigSource, parseSubsetKey} from '../model/istio.js'
-import type {Table} from './table.js'
-
-export interface SummaryOptions {
-  /** `all` prefixes each row with a NAME column (`cluster/<name>` …). */
-  withTypeNames?: boolean
-  /** `-o wide`: extra columns. */
-  wide?: boolean
-}
+import type {SummaryOptions, Table} from './table.js'
 
 /** For -o wide: endpoints known per EDS cluster (by service name), if the dump has EDS. */
 export type EndpointCounts = ReadonlyMap<string, number> | undefined

@@ -1,6 +1,5 @@
 import type {EcdsFilter} from '../model/ecds.js'
-import type {SummaryOptions} from './cluster.js'
-import type {Table} from './table.js'
+import type {SummaryOptions, Table} from './table.js'
 
 export function ecdsTable(filters: readonly EcdsFilter[], opts: SummaryOptions = {}): Table {
   const header = ['ECDS NAME', 'TYPE']

@@ -1,6 +1,5 @@
 import type {ClusterLoadAssignment, HostStatus} from '../model/endpoint.js'
-import type {SummaryOptions} from './cluster.js'
-import type {Table} from './table.js'
+import type {SummaryOptions, Table} from './table.js'
 
 /** `endpoint`: hosts from `/clusters?format=json`. */
 export function hostTable(hosts: readonly HostStatus[], opts: SummaryOptions = {}): Table {

@@ -1,7 +1,7 @@
 import {JSONPath} from 'jsonpath-plus'
 
-import {ExitCode, UserError} from '../cli/errors.js'
-import {escapeUnsafe} from './safe-text.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 
 /**
  * kubectl's `-o jsonpath=` templates: literal text with `{expression}` blocks,

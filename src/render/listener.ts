@@ -1,9 +1,8 @@
 import {listenerType} from '../filter/listener.js'
-import {cmp} from '../model/istio.js'
+import {cmp} from '../core/gosort.js'
 import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
 import {type RouteConfiguration, describeMatch} from '../model/route.js'
-import type {SummaryOptions} from './cluster.js'
-import type {Table} from './table.js'
+import type {SummaryOptions, Table} from './table.js'
 
 export interface ListenerTableOptions extends SummaryOptions {
   /** One row per filter chain with MATCH and DESTINATION (istioctl's default). */

@@ -1,4 +1,5 @@
-import {skipSpace, skipValue} from '../dump/scan.js'
+import {skipSpace} from '../core/json.js'
+import {skipValue} from '../dump/scan.js'
 
 /**
  * Private key material must not reach a terminal or a CI log just because a saved

@@ -1,7 +1,6 @@
 import {istioConfigSource} from '../model/istio.js'
 import {type Route, type RouteConfiguration, describeMatch} from '../model/route.js'
-import type {SummaryOptions} from './cluster.js'
-import type {Table} from './table.js'
+import type {SummaryOptions, Table} from './table.js'
 
 export interface RouteTableOptions extends SummaryOptions {
   verbose?: boolean

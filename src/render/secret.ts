@@ -1,6 +1,5 @@
 import type {SecretItem} from '../model/secret.js'
-import type {SummaryOptions} from './cluster.js'
-import type {Table} from './table.js'
+import type {SummaryOptions, Table} from './table.js'
 
 export function secretTable(items: readonly SecretItem[], opts: SummaryOptions = {}): Table {
   // The trust domain column only appears when every item has one (SPIFFE federation setups).

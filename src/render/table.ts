@@ -9,6 +9,14 @@ export interface Table {
   statusColumns?: readonly number[]
 }
 
+/** How a resource table is laid out, whichever resource it shows. */
+export interface SummaryOptions {
+  /** `all` prefixes each row with a NAME column (`cluster/<name>` …). */
+  withTypeNames?: boolean
+  /** `-o wide`: extra columns. */
+  wide?: boolean
+}
+
 export interface TableOptions {
   noHeaders?: boolean
   colour?: boolean

@@ -1,4 +1,4 @@
-import {escapeUnsafe} from './safe-text.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 
 /** Decorates a cell after layout (colour), so widths count only the visible text. */
 export type CellStyle = (row: number, column: number, text: string) => string

@@ -1,6 +1,6 @@
 import {NOT_RESOLVED, SCALAR_STYLE, Schema, defineScalarTag, dump, mapTag, seqTag, strTag, visit, type Document, type ScalarLayout, type ScalarStyle} from 'js-yaml'
 
-import {escapeJsonText} from './safe-text.js'
+import {escapeJsonText} from '../core/safe-text.js'
 
 /**
  * `-o yaml` as istioctl prints it: the JSON output converted by

@@ -1,12 +1,14 @@
-import {type ConfigDump, parseJson, trimJson} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
+import {trimJson} from '../core/json.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import {parseJson} from '../dump/json.js'
+import type {DumpRequest} from '../dump/request.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
-import {type ListingOptions, renderListing} from '../render/listing.js'
-import {type Chunks, type StructuredFormat, structured} from '../render/output.js'
+import type {ListingOptions} from '../render/listing.js'
+import {renderListing} from '../render/print.js'
+import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
 import {redactJsonBytes, redactSecrets} from '../render/redact.js'
-import {escapeJsonBytes} from '../render/safe-text.js'
-import {showBootstrap} from './bootstrap.js'
+import {bootstrapSummary} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
 import {edsListing} from './endpoint.js'
 import {listenerListing} from './listener.js'
@@ -24,20 +26,23 @@ export interface AllOptions {
 }
 
 /**
- * Every summary, in istioctl's order, with type-prefixed names. Sections are built
- * before anything is printed, so a failing section never leaves half a report.
+ * A document printer gets the whole dump; otherwise every summary, in istioctl's
+ * order, with type-prefixed names. Sections are built before anything is printed,
+ * so a failing section never leaves half a report.
  */
-export async function showAll(dump: ConfigDump, o: AllOptions, format: 'short' | 'wide' | 'name', opts: ListingOptions = {}): Promise<Chunks> {
-  const named = {withTypeNames: true}
+export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+  if (printer.document) return printer.document(dumpDocument(dump, opts.showSecrets))
+  const named = {withTypeNames: true, wide: printer.table?.wide}
   const sections: [string, Chunks][] = [
-    ['CLUSTER INFO', await renderListing(clusterListing(dump, o.cluster, named), format, opts)],
-    ['LISTENER INFO', await renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), format, opts)],
-    ['ROUTE INFO', await renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), format, opts)],
-    ['SECRET INFO', await renderListing(secretListing(dump, named), format, opts)],
-    ['ENDPOINTS INFO', await renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), format, opts)],
+    ['CLUSTER INFO', await renderListing(clusterListing(dump, o.cluster, named), printer, opts)],
+    ['LISTENER INFO', await renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), printer, opts)],
+    ['ROUTE INFO', await renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), printer, opts)],
+    ['SECRET INFO', await renderListing(secretListing(dump, named), printer, opts)],
+    ['ENDPOINTS INFO', await renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), printer, opts)],
   ]
-  if (format === 'name') return sections.flatMap(([, body]) => [...body])
-  sections.unshift(['BOOTSTRAP INFO', [await showBootstrap(dump, 'short')]])
+  // -o name: the names alone, with no headers and no bootstrap summary.
+  if (!printer.table) return sections.flatMap(([, body]) => [...body])
+  sections.unshift(['BOOTSTRAP INFO', [bootstrapSummary(dump)]])
   return joinSections(sections, o.withHeaders)
 }
 
@@ -52,13 +57,16 @@ function* joinSections(sections: readonly [string, Chunks][], withHeaders: boole
 }
 
 /**
- * `all -o json|yaml|jsonpath=`: the whole dump as Envoy wrote it. JSON is passed
- * through byte for byte (it may be larger than any string), with only key material
- * and terminal-unsafe characters rewritten.
+ * The whole dump as Envoy wrote it. As JSON it is passed through byte for byte (it
+ * may be larger than any string), with only key material rewritten.
  */
-export async function allStructured(dump: ConfigDump, format: StructuredFormat, showSecrets = false): Promise<Chunks> {
+function dumpDocument(dump: ConfigDump, showSecrets = false): JsonDocument {
   const bytes = trimJson(dump.bytes)
-  if (format === 'json') return [...(showSecrets ? [bytes] : redactJsonBytes(bytes)).flatMap(escapeJsonBytes), '\n']
-  const value = parseJson(bytes, dump.origin)
-  return [await structured(showSecrets ? value : redactSecrets(value), format)]
+  return {
+    bytes: () => (showSecrets ? [bytes] : redactJsonBytes(bytes)),
+    value: () => {
+      const value = parseJson(bytes, dump.origin)
+      return showSecrets ? value : redactSecrets(value)
+    },
+  }
 }

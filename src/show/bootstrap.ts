@@ -1,17 +1,23 @@
+import {load} from '../catalog/catalog.js'
 import type {ConfigDump} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
+import type {DumpRequest} from '../dump/request.js'
 import {bootstrapVersions} from '../model/bootstrap.js'
 import {versionSummary} from '../render/bootstrap.js'
-import {type OutputFormat, isStructured, protoConverter, structured} from '../render/output.js'
+import type {Chunks, Printer} from '../render/printers/printer.js'
+import {protoConverter} from '../render/proto-json.js'
 import {redactSecrets} from '../render/redact.js'
 
 export const bootstrapRequest: DumpRequest = {kind: 'config_dump', mask: ['bootstrap']}
 
-export async function showBootstrap(dump: ConfigDump, format: OutputFormat, showSecrets = false): Promise<string> {
-  const section = dump.requireSection('bootstrap')
-  if (isStructured(format)) {
-    const json = (await protoConverter('envoy.admin.v3.BootstrapConfigDump'))(section)
-    return structured(showSecrets ? json : redactSecrets(json), format)
-  }
-  return versionSummary(bootstrapVersions(section))
+/** The Istio and Envoy versions, as `-o short` and `all` print them. */
+export function bootstrapSummary(dump: ConfigDump): string {
+  return versionSummary(bootstrapVersions(load(dump, 'bootstrap')))
+}
+
+/** The whole BootstrapConfigDump through a document printer; any other printer gets the version summary. */
+export async function showBootstrap(dump: ConfigDump, printer: Printer, showSecrets = false): Promise<Chunks> {
+  const section = load(dump, 'bootstrap')
+  if (!printer.document) return [versionSummary(bootstrapVersions(section))]
+  const json = (await protoConverter('envoy.admin.v3.BootstrapConfigDump'))(section)
+  return printer.document({value: () => (showSecrets ? json : redactSecrets(json))})
 }

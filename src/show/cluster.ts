@@ -1,12 +1,12 @@
-import {UserError} from '../cli/errors.js'
-import {type ConfigDump, RESOURCES, parseResources} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
+import {load} from '../catalog/catalog.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import type {DumpRequest} from '../dump/request.js'
 import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
 import {noMatchNote} from '../filter/describe.js'
-import {type Cluster, parseCluster} from '../model/cluster.js'
-import {parseClusterLoadAssignment} from '../model/endpoint.js'
-import {type EndpointCounts, type SummaryOptions, clusterTable} from '../render/cluster.js'
+import type {Cluster} from '../model/cluster.js'
+import {type EndpointCounts, clusterTable} from '../render/cluster.js'
 import type {Listing} from '../render/listing.js'
+import type {SummaryOptions} from '../render/table.js'
 
 const MASK = ['dynamic_active_clusters', 'dynamic_warming_clusters', 'static_clusters']
 
@@ -15,17 +15,11 @@ export function clusterRequest(wide: boolean): DumpRequest {
   return wide ? {kind: 'config_dump', includeEds: true} : {kind: 'config_dump', mask: MASK}
 }
 
-/** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
-export function listClusters(dump: ConfigDump): Cluster[] {
-  dump.require('clusters')
-  const clusters = parseResources(dump, 'clusters', parseCluster)
-  if (clusters.length === 0) throw new UserError(`${dump.origin}: no clusters found`)
-  return clusters
-}
-
+/** `opts.wide` counts each cluster's endpoints for the ENDPOINTS column, before anything is rendered. */
 export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: SummaryOptions = {}): Listing<Cluster> {
-  const all = listClusters(dump)
+  const all = load(dump, 'cluster')
   const clusters = sortByClusterName(filterClusters(all, filter), (c) => c.name)
+  const endpoints = opts.wide ? endpointCounts(dump) : undefined
   return {
     emptyNote: noMatchNote('clusters', filter, all.length),
     kind: 'cluster',
@@ -33,16 +27,13 @@ export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: Su
     typeName: 'envoy.config.cluster.v3.Cluster',
     raw: (c) => c.load(),
     names: (items) => items.map((c) => c.name),
-    table: (items, wide) => clusterTable(items, {...opts, wide}, wide ? endpointCounts(dump) : undefined),
+    table: (items, wide) => clusterTable(items, {...opts, wide}, endpoints),
   }
 }
 
 function endpointCounts(dump: ConfigDump): EndpointCounts {
   if (!dump.has('endpoints')) return undefined
   const counts = new Map<string, number>()
-  for (const {value} of dump.resources('endpoints', RESOURCES.endpoints)) {
-    const cla = parseClusterLoadAssignment(value)
-    counts.set(cla.clusterName, (counts.get(cla.clusterName) ?? 0) + cla.endpoints.length)
-  }
+  for (const cla of load(dump, 'eds')) counts.set(cla.clusterName, (counts.get(cla.clusterName) ?? 0) + cla.endpoints.length)
   return counts
 }

@@ -1,19 +1,20 @@
+import {load} from '../catalog/catalog.js'
+import {cmp} from '../core/gosort.js'
 import type {ConfigDump} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
-import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
-import {cmp} from '../model/istio.js'
+import type {DumpRequest} from '../dump/request.js'
+import type {EcdsFilter} from '../model/ecds.js'
 import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
-import {protoConverter} from '../render/output.js'
+import {protoConverter} from '../render/proto-json.js'
 
 export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
 
 /** Filters from every ECDS section, by type then name; JSON is one merged EcdsConfigDump, as in istioctl. */
 export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
-  const entries = ecdsEntries(dump.sections('ecds'))
+  const {entries, filters} = load(dump, 'ecds')
   return {
     kind: 'ecds',
-    items: entries.map(parseEcdsFilter).sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)),
+    items: filters.sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)),
     typeName: '',
     raw: (f) => f,
     names: (items) => items.map((f) => f.name),

@@ -1,14 +1,14 @@
-import {UserError} from '../cli/errors.js'
-import {type ConfigDump, parseJson, parseResources} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
+import {load} from '../catalog/catalog.js'
+import {loadClusterStatuses} from '../catalog/clusters-answer.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import type {DumpRequest} from '../dump/request.js'
 import {sortByClusterName} from '../filter/cluster.js'
 import {noMatchNote} from '../filter/describe.js'
 import {type EndpointFilter, clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../filter/endpoint.js'
-import {type ClusterLoadAssignment, type ClusterStatus, parseClusterLoadAssignment, parseClusterStatuses} from '../model/endpoint.js'
-import {type Raw, field, isRaw, list} from '../model/raw.js'
-import type {SummaryOptions} from '../render/cluster.js'
+import {type ClusterLoadAssignment, type ClusterStatus, parseClusterLoadAssignment} from '../model/endpoint.js'
 import {edsTable, hostName, hostTable} from '../render/endpoint.js'
 import type {Listing} from '../render/listing.js'
+import type {SummaryOptions} from '../render/table.js'
 
 export const endpointRequest: DumpRequest = {kind: 'clusters'}
 export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
@@ -18,7 +18,7 @@ export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
  * statuses that have a matching host, as istioctl does; the table shows the hosts.
  */
 export function endpointListing(bytes: Buffer, origin: string, filter: EndpointFilter): Listing<ClusterStatus> {
-  const statuses = parseClusterStatuses(clustersAnswer(bytes, origin))
+  const statuses = loadClusterStatuses(bytes, origin)
   return {
     kind: 'endpoint',
     emptyNote: noMatchNote(
@@ -34,31 +34,21 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
   }
 }
 
-/**
- * `/clusters?format=json` is an object (`{}` when Envoy has no clusters). Anything
- * else, such as a config dump given to `endpoint -f`, would show as an empty table.
- */
-function clustersAnswer(bytes: Buffer, origin: string): Raw {
-  const value = parseJson(bytes, origin)
-  if (!isRaw(value)) throw new UserError(`${origin} is not Envoy's /clusters?format=json: expected a JSON object with a "cluster_statuses" list`)
-  if (field(value, 'cluster_statuses') === undefined && 'configs' in value) {
-    throw new UserError(`${origin} is a config dump, not Envoy's /clusters?format=json; \`eds\` shows the endpoints of a config dump`)
-  }
-  return value
-}
-
-/** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
+/** `eds`: ClusterLoadAssignments from the dump, each with only its matching endpoints; a dump without an EDS section has none. */
 export function edsListing(dump: ConfigDump, filter: EndpointFilter, opts: SummaryOptions = {}): Listing<ClusterLoadAssignment> {
-  let total = 0
-  const assignments = parseResources(dump, 'endpoints', (value, load) => {
-    for (const group of list(value, 'endpoints')) total += list(group, 'lb_endpoints').length
-    const kept = filterLoadAssignment(value, filter)
-    return kept && parseClusterLoadAssignment(kept, () => filterLoadAssignment(load(), filter) ?? {})
+  const all = load(dump, 'eds')
+  const kept = all.flatMap((a) => {
+    const matching = filterLoadAssignment(a.load(), filter)
+    return matching ? [parseClusterLoadAssignment(matching, () => filterLoadAssignment(a.load(), filter) ?? {})] : []
   })
   return {
     kind: 'endpoint',
-    emptyNote: noMatchNote('endpoints', filter, total),
-    items: sortByClusterName(assignments, (c) => c.clusterName),
+    emptyNote: noMatchNote(
+      'endpoints',
+      filter,
+      all.reduce((n, a) => n + a.endpoints.length, 0),
+    ),
+    items: sortByClusterName(kept, (c) => c.clusterName),
     typeName: 'envoy.config.endpoint.v3.ClusterLoadAssignment',
     raw: (a) => a.load(),
     names: (items) => items.flatMap((a) => a.endpoints.map((e) => e.addresses.join(','))),

@@ -1,24 +1,16 @@
-import {UserError} from '../cli/errors.js'
-import {type ConfigDump, parseResources} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
+import {load} from '../catalog/catalog.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import type {DumpRequest} from '../dump/request.js'
 import {noMatchNote} from '../filter/describe.js'
 import {filterRoutes, sortRoutes} from '../filter/route.js'
-import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
+import type {RouteConfiguration} from '../model/route.js'
 import type {Listing} from '../render/listing.js'
 import {type RouteTableOptions, routeTable} from '../render/route.js'
 
 export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_route_configs', 'static_route_configs']}
 
-/** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
-export function listRoutes(dump: ConfigDump): RouteConfiguration[] {
-  dump.require('routes')
-  const routes = parseResources(dump, 'routes', parseRouteConfiguration)
-  if (routes.length === 0) throw new UserError(`${dump.origin}: no routes found`)
-  return routes
-}
-
 export function routeListing(dump: ConfigDump, name: string | undefined, opts: RouteTableOptions = {}): Listing<RouteConfiguration> {
-  const all = listRoutes(dump)
+  const all = load(dump, 'route')
   return {
     kind: 'route',
     emptyNote: noMatchNote('route configs', {name}, all.length),

@@ -1,19 +1,17 @@
-import {UserError} from '../cli/errors.js'
-import {type ConfigDump, missingSection} from '../dump/configdump.js'
-import type {DumpRequest} from '../dump/source.js'
-import {type SecretItem, secretEntries, secretItems} from '../model/secret.js'
-import type {SummaryOptions} from '../render/cluster.js'
+import {load} from '../catalog/catalog.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import type {DumpRequest} from '../dump/request.js'
+import {type SecretItem, secretItems} from '../model/secret.js'
 import type {Listing} from '../render/listing.js'
-import {protoConverter} from '../render/output.js'
+import {protoConverter} from '../render/proto-json.js'
 import {secretTable} from '../render/secret.js'
+import type {SummaryOptions} from '../render/table.js'
 
 export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets']}
 
 /** Certificates of active and warming secrets; JSON and YAML show the whole SecretsConfigDump, as istioctl does. */
 export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now = new Date()): Listing<SecretItem> {
-  const section = dump.section('secrets')
-  if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
-  const entries = secretEntries(section)
+  const {section, entries} = load(dump, 'secret')
   return {
     kind: 'secret',
     items: secretItems(entries, now),

@@ -14,9 +14,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
-import type {OutputFormat} from '../../src/render/output.js'
 import {type BadFile, writeCorpus} from '../support/bad-corpus.js'
-import {type CommandName, DUMP_COMMANDS, type Outcome, describeOutcome, formatsOf, runInProcess} from '../support/in-process.js'
+import {type CommandName, DUMP_COMMANDS, type Outcome, type OutputFormat, describeOutcome, formatsOf, runInProcess} from '../support/in-process.js'
 import {projectRoot} from '../support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'proxy-config-bad-'))

@@ -9,7 +9,7 @@ import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {UserError} from '../../src/cli/errors.js'
+import {UserError} from '../../src/core/errors.js'
 import {ConfigDump} from '../../src/dump/configdump.js'
 import {filterClusters, sortByClusterName} from '../../src/filter/cluster.js'
 import {clustersWithMatchingHosts, filterLoadAssignment, matchingHosts} from '../../src/filter/endpoint.js'
@@ -20,14 +20,15 @@ import {parseClusterLoadAssignment, parseClusterStatuses} from '../../src/model/
 import {parseListener} from '../../src/model/listener.js'
 import {parseRouteConfiguration} from '../../src/model/route.js'
 import {anyToProtoJson, toProtoJson} from '../../src/proto/transcode.js'
-import {type Listing, renderListing} from '../../src/render/listing.js'
-import type {OutputFormat} from '../../src/render/output.js'
+import type {Listing} from '../../src/render/listing.js'
+import {renderListing} from '../../src/render/print.js'
+import {parsePrinter} from '../../src/render/printers/registry.js'
 import {clusterListing} from '../../src/show/cluster.js'
 import {edsListing, endpointListing} from '../../src/show/endpoint.js'
 import {listenerListing} from '../../src/show/listener.js'
 import {routeListing} from '../../src/show/route.js'
 import {FIXTURE} from '../support/bad-corpus.js'
-import {type CommandName, DUMP_COMMANDS, describeOutcome, formatsOf, runInProcess} from '../support/in-process.js'
+import {type CommandName, DUMP_COMMANDS, type OutputFormat, describeOutcome, formatsOf, runInProcess} from '../support/in-process.js'
 
 const RUNS = Number(process.env.FC_RUNS ?? 60)
 const params = {numRuns: RUNS, endOnFailure: true}
@@ -499,8 +500,8 @@ describe('properties: filters and sorting with arbitrary values', () => {
         dumpShaped.map((d) => Buffer.from(JSON.stringify(d))),
       )
       const formats = fc.oneof(
-        fc.constantFrom<OutputFormat>('short', 'wide', 'json', 'yaml', 'name'),
-        text.map((t): OutputFormat => `jsonpath=${t}`),
+        fc.constantFrom('short', 'wide', 'json', 'yaml', 'name'),
+        text.map((t) => `jsonpath=${t}`),
       )
       await fc.assert(
         fc.asyncProperty(dumps, optional(text), optional(text), optional(text), optional(port), formats, optional(text), async (input, a, b, c, p, format, sortBy) => {
@@ -514,7 +515,7 @@ describe('properties: filters and sorting with arbitrary values', () => {
           ]
           for (const build of builders) {
             try {
-              const chunks = await renderListing(build(), format, {sortBy, noHeaders: c === ''})
+              const chunks = await renderListing(build(), parsePrinter(format), {sortBy, noHeaders: c === ''})
               for (const chunk of chunks) expect(typeof chunk === 'string' || Buffer.isBuffer(chunk)).toBe(true)
             } catch (error) {
               if (!(error instanceof UserError)) throw error

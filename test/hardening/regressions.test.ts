@@ -4,8 +4,9 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import {UserError} from '../../src/cli/errors.js'
-import {ConfigDump, parseJson} from '../../src/dump/configdump.js'
+import {UserError} from '../../src/core/errors.js'
+import {ConfigDump} from '../../src/dump/configdump.js'
+import {parseJson} from '../../src/dump/json.js'
 import {MAX_NESTING, jsonError, nestedDeeper} from '../../src/dump/scan.js'
 import {endpointListing} from '../../src/show/endpoint.js'
 import {secretListing} from '../../src/show/secret.js'

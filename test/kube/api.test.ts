@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {Deadline} from '../../src/admin/deadline.js'
+import {Deadline} from '../../src/core/deadline.js'
 import {KubeApi} from '../../src/kube/api.js'
 import {loadKubeConfig} from '../../src/kube/config.js'
 import {LiveEnv, POD} from '../support/live-env.js'

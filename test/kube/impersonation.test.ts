@@ -2,7 +2,7 @@ import http from 'node:http'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {Deadline} from '../../src/admin/deadline.js'
+import {Deadline} from '../../src/core/deadline.js'
 import {KubeApi} from '../../src/kube/api.js'
 import {loadKubeConfig} from '../../src/kube/config.js'
 import {parsePodArgument, resolvePod} from '../../src/kube/pods.js'

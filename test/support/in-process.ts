@@ -5,12 +5,12 @@
  * tests run thousands of input × command × format checks in seconds; the spawned
  * CLI proves the same contract end to end on a subset.
  */
-import {UserError} from '../../src/cli/errors.js'
+import {UserError} from '../../src/core/errors.js'
 import {ConfigDump} from '../../src/dump/configdump.js'
-import {decompress} from '../../src/dump/source.js'
-import {renderListing} from '../../src/render/listing.js'
-import {type Chunks, type OutputFormat, isStructured} from '../../src/render/output.js'
-import {allStructured, showAll} from '../../src/show/all.js'
+import {renderListing} from '../../src/render/print.js'
+import type {Chunks} from '../../src/render/printers/printer.js'
+import {parsePrinter} from '../../src/render/printers/registry.js'
+import {showAll} from '../../src/show/all.js'
 import {showBootstrap} from '../../src/show/bootstrap.js'
 import {clusterListing} from '../../src/show/cluster.js'
 import {ecdsListing} from '../../src/show/ecds.js'
@@ -18,6 +18,10 @@ import {edsListing, endpointListing} from '../../src/show/endpoint.js'
 import {listenerListing} from '../../src/show/listener.js'
 import {routeListing} from '../../src/show/route.js'
 import {secretListing} from '../../src/show/secret.js'
+import {decompress} from '../../src/source/gzip.js'
+
+/** An `-o` value as typed. */
+export type OutputFormat = string
 
 export const DUMP_COMMANDS = ['all', 'bootstrap', 'cluster', 'listener', 'route', 'eds', 'secret', 'ecds'] as const
 export type DumpCommandName = (typeof DUMP_COMMANDS)[number]
@@ -40,27 +44,27 @@ export type Outcome =
 
 async function produce(command: CommandName, format: OutputFormat, input: Buffer, origin: string, wholeParseLimit?: number): Promise<Chunks> {
   const bytes = await decompress(input, origin)
-  if (command === 'endpoint') return renderListing(endpointListing(bytes, origin, {}), format)
+  const printer = parsePrinter(format)
+  if (command === 'endpoint') return renderListing(endpointListing(bytes, origin, {}), printer)
   const dump = ConfigDump.fromBuffer(bytes, origin, wholeParseLimit)
+  const wide = printer.table?.wide
   switch (command) {
-    case 'all': {
-      if (!isStructured(format)) return showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, format as 'short' | 'wide' | 'name')
-      return allStructured(dump, format)
-    }
+    case 'all':
+      return showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, printer)
     case 'bootstrap':
-      return [await showBootstrap(dump, format)]
+      return showBootstrap(dump, printer)
     case 'cluster':
-      return renderListing(clusterListing(dump, {}), format)
+      return renderListing(clusterListing(dump, {}, {wide}), printer)
     case 'listener':
-      return renderListing(listenerListing(dump, {}, {verbose: true}), format)
+      return renderListing(listenerListing(dump, {}, {verbose: true}), printer)
     case 'route':
-      return renderListing(routeListing(dump, undefined, {verbose: true}), format)
+      return renderListing(routeListing(dump, undefined, {verbose: true}), printer)
     case 'eds':
-      return renderListing(edsListing(dump, {}), format)
+      return renderListing(edsListing(dump, {}), printer)
     case 'secret':
-      return renderListing(secretListing(dump), format)
+      return renderListing(secretListing(dump), printer)
     case 'ecds':
-      return renderListing(ecdsListing(dump), format)
+      return renderListing(ecdsListing(dump), printer)
   }
 }
 

@@ -28,14 +28,14 @@ export interface CliResult {
   code: number
 }
 
+/** Pod names a hostile API server might send: each would run `touch PWNED` if a shell evaluated it. */
+export const HOSTILE_POD_NAMES = ['x$(touch${IFS}PWNED)y', 'h`touch${IFS}PWNED`', 'honest-$(touch PWNED)', 'esc\u001b]0;title\u0007']
+
 /**
  * A small cluster: stand-in API servers (HTTPS with a CA made for this run, and plain
  * HTTP), a stand-in Envoy admin behind the pods, and a kubeconfig with one context
  * per situation the CLI must handle.
  */
-/** Pod names a hostile API server might send: each would run `touch PWNED` if a shell evaluated it. */
-export const HOSTILE_POD_NAMES = ['x$(touch${IFS}PWNED)y', 'h`touch${IFS}PWNED`', 'honest-$(touch PWNED)', 'esc\u001b]0;title\u0007']
-
 export class LiveEnv {
   private constructor(
     readonly dir: string,

@@ -6,7 +6,7 @@ import path from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {AdminClient} from '../../src/admin/client.js'
-import {Deadline} from '../../src/admin/deadline.js'
+import {Deadline} from '../../src/core/deadline.js'
 import {loadKubeConfig} from '../../src/kube/config.js'
 import {PortForwardTunnel} from '../../src/kube/tunnel.js'
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
@@ -73,7 +73,7 @@ describe('port-forward tunnel', () => {
   it('carries HTTP to the pod port over v4.channel.k8s.io, one WebSocket per connection', async () => {
     const tunnel = await tunnelTo('productpage-v1-abc')
     const deadline = new Deadline(5000)
-    const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: 'pod productpage-v1-abc.default'}, deadline)
+    const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: 'pod productpage-v1-abc.default'}, deadline)
     const before = kube.forwards.length
     const body = await admin.fetch('GET', '/clusters?format=json')
     await admin.fetch('GET', '/config_dump')
@@ -137,7 +137,7 @@ describe('port-forward tunnel', () => {
       kube.errorChannel = format
       const tunnel = await tunnelTo('no-envoy')
       const deadline = new Deadline(5000)
-      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: 'pod no-envoy.default', explainBrokenConnection: () => tunnel.failure()}, deadline)
+      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: 'pod no-envoy.default', explainBrokenConnection: () => tunnel.failure()}, deadline)
       await expect(admin.fetch('GET', '/config_dump')).rejects.toThrow(
         'nothing is listening on port 15000 in pod no-envoy.default (is this a pod with an Envoy sidecar? check --proxy-admin-port)',
       )

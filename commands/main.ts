@@ -3,7 +3,8 @@
  * start-up time is dominated by loading modules, and one file loads several times
  * faster than a hundred. bin/run.js runs `execute` from here, and package.json
  * points oclif at `commands` in the same file, so both share one copy of oclif.
+ * It lives beside the commands so that nothing under src/ imports from here.
  */
 export {Config, execute} from '@oclif/core'
-export {default as commands} from '../../commands/index.js'
-export {commandNotFound, initHook} from './not-found.js'
+export {commandNotFound, initHook} from '../src/cli/not-found.js'
+export {default as commands} from './index.js'

@@ -12,3 +12,13 @@ export function parseDuration(text: string): number {
   }
   return parts.reduce((ms, p) => ms + Number(p[1]) * UNITS[p[2]], 0)
 }
+
+/** Go-style, as the --timeout flag is written: 30s, 1m30s, 500ms. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`
+  const hours = Math.floor(ms / 3_600_000)
+  const minutes = Math.floor((ms % 3_600_000) / 60_000)
+  const seconds = (ms % 60_000) / 1000
+  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${Number(seconds.toFixed(3))}s` : '']
+  return parts.join('')
+}

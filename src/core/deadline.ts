@@ -1,4 +1,5 @@
-import {ExitCode, UserError} from '../cli/errors.js'
+import {formatDuration} from './duration.js'
+import {ExitCode, UserError} from './errors.js'
 
 type Reason = 'timeout' | 'interrupt'
 
@@ -60,14 +61,4 @@ export class Deadline {
     this.reason = reason
     this.controller.abort(new Error(reason))
   }
-}
-
-/** Go-style, as the --timeout flag is written: 30s, 1m30s, 500ms. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`
-  const hours = Math.floor(ms / 3_600_000)
-  const minutes = Math.floor((ms % 3_600_000) / 60_000)
-  const seconds = (ms % 60_000) / 1000
-  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${Number(seconds.toFixed(3))}s` : '']
-  return parts.join('')
 }

@@ -1,49 +1,21 @@
-import {AdminClient} from '../admin/client.js'
-import {Deadline} from '../admin/deadline.js'
-import {ExitCode, UserError} from '../cli/errors.js'
-import {progress} from '../cli/progress.js'
-import type {DumpSource} from '../dump/source.js'
-import {escapeUnsafe} from '../render/safe-text.js'
-import type {LiveOptions} from './options.js'
-
-/** A source that talks to a running Envoy; `close` tears down tunnels and sockets. */
-export interface LiveSource extends DumpSource {
-  close(): Promise<void>
-}
-
-/** One Envoy admin endpoint, reached directly or through a port-forward. */
-export interface AdminTarget {
-  /** `productpage-v1-abc.default`, or the admin URL. */
-  name: string
-  /** `pod productpage-v1-abc.default` or `admin http://127.0.0.1:15000`. */
-  label: string
-  admin: AdminClient
-}
+import {type AdminTarget, AdminClient} from '../admin/client.js'
+import {Deadline} from '../core/deadline.js'
+import {parseDuration} from '../core/duration.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {progress} from '../core/progress.js'
+import {escapeUnsafe} from '../core/safe-text.js'
+import type {SourceSpec} from './source.js'
 
 export interface AdminTargets {
   targets: AdminTarget[]
   close(): Promise<void>
 }
 
-export interface TargetOptions extends LiveOptions {
+export interface TargetSpec extends SourceSpec {
   /** `-l`: every Running pod matching this label selector; `pod` is then ignored. */
   selector?: string
   /** A workload argument stands for all its Running pods instead of the best one. */
   everyPod?: boolean
-}
-
-export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
-  const {targets, close} = await openAdminTargets(opts)
-  const [{label, admin}] = targets
-  const read = async (request: Parameters<LiveSource['read']>[0]): Promise<Buffer> => {
-    try {
-      return await admin.read(request)
-    } finally {
-      // Output follows; the spinner line must be gone before it.
-      progress.done()
-    }
-  }
-  return {label, read, close}
 }
 
 /**
@@ -52,13 +24,15 @@ export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
  * tunnel per pod. Whatever is opened is closed again if a later step fails, and
  * everything shares one deadline, which also turns Ctrl-C into a clean stop.
  */
-export async function openAdminTargets(opts: TargetOptions): Promise<AdminTargets> {
+export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> {
+  const adminPort = checkAdminPort(opts.adminPort)
+  const timeoutMs = parseDuration(opts.timeout)
   if (opts.adminUrl !== undefined) {
     const url = adminBaseUrl(opts.adminUrl)
-    const deadline = new Deadline(opts.timeoutMs)
-    const admin = new AdminClient({baseUrl: url, where: url}, deadline)
+    const deadline = new Deadline(timeoutMs)
+    const admin = new AdminClient({baseUrl: url, origin: url}, deadline)
     return {
-      targets: [{name: url, label: `admin ${url}`, admin}],
+      targets: [{name: url, origin: `admin ${url}`, admin}],
       close: async () => {
         progress.done()
         admin.close()
@@ -73,7 +47,7 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     import('../kube/pods.js'),
     import('../kube/tunnel.js'),
   ])
-  const deadline = new Deadline(opts.timeoutMs)
+  const deadline = new Deadline(timeoutMs)
   const closers: Array<() => Promise<void> | void> = []
   const close = async (): Promise<void> => {
     progress.done()
@@ -96,21 +70,26 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
     }
     const targets: AdminTarget[] = []
     for (const pod of pods) {
-      progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${opts.adminPort}`)
-      const tunnel = await PortForwardTunnel.open(kube, pod, opts.adminPort)
+      progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${adminPort}`)
+      const tunnel = await PortForwardTunnel.open(kube, pod, adminPort)
       const name = `${pod.name}.${pod.namespace}`
-      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, where: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline)
+      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline)
       closers.push(
         () => tunnel.close(),
         () => admin.close(),
       )
-      targets.push({name, label: `pod ${name}`, admin})
+      targets.push({name, origin: `pod ${name}`, admin})
     }
     return {targets, close}
   } catch (error) {
     await close()
     throw error
   }
+}
+
+function checkAdminPort(port: number): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
+  return port
 }
 
 /** `--admin-url` as given, or `host:port` without a scheme; always without a trailing slash. */

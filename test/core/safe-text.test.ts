@@ -1,7 +1,7 @@
 import {load} from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 
-import {structured} from '../../src/render/output.js'
+import {parsePrinter} from '../../src/render/printers/registry.js'
 import {tabwrite} from '../../src/render/tabwriter.js'
 import {toYaml} from '../../src/render/yaml.js'
 
@@ -23,7 +23,7 @@ describe('terminal safety', () => {
   })
 
   it('JSON escapes them and still parses back to the same value', async () => {
-    const out = await structured({name: hostile}, 'json')
+    const out = [...(await parsePrinter('json').document!({value: () => ({name: hostile})}))].join('')
     expect(out).not.toMatch(RAW_CONTROL)
     expect(JSON.parse(out)).toEqual({name: hostile})
   })
@@ -38,7 +38,7 @@ describe('terminal safety', () => {
 
 describe('escapeJsonBytes', () => {
   it('escapes controls, DEL, C1 and bidi in raw JSON bytes and keeps the value', async () => {
-    const {escapeJsonBytes} = await import('../../src/render/safe-text.js')
+    const {escapeJsonBytes} = await import('../../src/core/safe-text.js')
     const value = {name: hostile, ok: 'café → ✓ ‐'}
     const raw = Buffer.from(JSON.stringify(value, null, 1).replace('\\u001b', '\u001b'))
     const out = Buffer.concat(escapeJsonBytes(raw)).toString('utf8')

@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
+import {formatCompletions} from '../../src/render/printers/registry.js'
 import {HOSTILE_POD_NAMES, LiveEnv, ROOT} from '../support/live-env.js'
 
 /** The Running, not terminating pods of the stand-in cluster's `default` namespace, sorted. */
@@ -197,6 +198,11 @@ describe('complete-pods (shell completion of pod names)', () => {
       expect(await complete('proxy-config cluster productpage-v1-abc ')).toEqual([])
       expect(await complete('proxy-config cluster --fqdn ')).toEqual([])
       expect(await complete('proxy-config help ')).toEqual([])
+    })
+
+    it('completes -o with the formats of the printer registry', async () => {
+      expect(await complete('proxy-config cluster -o ')).toEqual(formatCompletions())
+      expect(await complete('proxy-config cluster --output j')).toEqual(['json', 'jsonpath='])
     })
   })
 })

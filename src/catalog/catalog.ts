@@ -1,0 +1,64 @@
+import {UserError} from '../core/errors.js'
+import type {Raw} from '../core/json.js'
+import {type ConfigDump, missingSection, parseResources} from '../dump/configdump.js'
+import {type Cluster, parseCluster} from '../model/cluster.js'
+import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
+import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/endpoint.js'
+import {type Listener, parseListener} from '../model/listener.js'
+import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
+import {type SecretEntry, secretEntries} from '../model/secret.js'
+
+/** The SDS secrets of a dump, with the section JSON output prints whole (as istioctl does). */
+export interface Secrets {
+  section: Raw
+  entries: SecretEntry[]
+}
+
+/** istioctl's answer when a dump that must list some resource lists none. */
+function nonEmpty<T>(dump: ConfigDump, noun: string, items: T[]): T[] {
+  if (items.length === 0) throw new UserError(`${dump.origin}: no ${noun} found`)
+  return items
+}
+
+/**
+ * Every kind of resource a dump holds, and how to read it: which section, which
+ * model, and what is an error (a missing section, an empty list) in istioctl's words.
+ */
+const KINDS = {
+  /** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
+  cluster: (dump: ConfigDump): Cluster[] => {
+    dump.require('clusters')
+    return nonEmpty(dump, 'clusters', parseResources(dump, 'clusters', parseCluster))
+  },
+  /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
+  listener: (dump: ConfigDump): Listener[] => {
+    if (!dump.has('listeners')) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
+    return nonEmpty(dump, 'listeners', parseResources(dump, 'listeners', parseListener))
+  },
+  /** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
+  route: (dump: ConfigDump): RouteConfiguration[] => {
+    dump.require('routes')
+    return nonEmpty(dump, 'routes', parseResources(dump, 'routes', parseRouteConfiguration))
+  },
+  /** ClusterLoadAssignments (EDS); a dump without an EDS section has none. */
+  eds: (dump: ConfigDump): ClusterLoadAssignment[] => parseResources(dump, 'endpoints', parseClusterLoadAssignment),
+  secret: (dump: ConfigDump): Secrets => {
+    const section = dump.section('secrets')
+    if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
+    return {section, entries: secretEntries(section)}
+  },
+  /** Filters of every ECDS section, in dump order (istioctl concatenates them), with the entries JSON output merges. */
+  ecds: (dump: ConfigDump): {entries: Raw[]; filters: EcdsFilter[]} => {
+    const entries = ecdsEntries(dump.sections('ecds'))
+    return {entries, filters: entries.map(parseEcdsFilter)}
+  },
+  bootstrap: (dump: ConfigDump): Raw => dump.requireSection('bootstrap'),
+} as const
+
+export type ResourceKind = keyof typeof KINDS
+export type Resources<K extends ResourceKind> = ReturnType<(typeof KINDS)[K]>
+
+/** The resources of one kind in a dump, as models, in istioctl's order. */
+export function load<K extends ResourceKind>(dump: ConfigDump, kind: K): Resources<K> {
+  return KINDS[kind](dump) as Resources<K>
+}

@@ -1,0 +1,57 @@
+import {ExitCode, UserError} from '../core/errors.js'
+import {cmp} from '../core/gosort.js'
+import type {Listing, ListingOptions} from './listing.js'
+import type {Chunks, Printer} from './printers/printer.js'
+import {protoConverter} from './proto-json.js'
+import {redactSecrets} from './redact.js'
+
+/**
+ * A listing through a printer: items in --sort-by order (else table order for a
+ * table printer), each item's JSON converted to proto JSON and redacted only when
+ * something reads it, and a listing that istioctl prints as one message printed as
+ * that document.
+ */
+export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+  const toJson = opts.sortBy || printer.document ? await protoConverter(l.typeName) : undefined
+  const guard = opts.showSecrets ? (v: unknown): unknown => v : redactSecrets
+  const json = (item: T): unknown => guard(toJson!(l.raw(item)))
+  let items = l.items
+  if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
+  else if (l.tableOrder && printer.table) items = l.tableOrder(items)
+  if (printer.document && l.message) {
+    const message = guard(await l.message())
+    return printer.document({value: () => message})
+  }
+  return printer.list({listing: l, items, json}, opts)
+}
+
+/** Items in --sort-by order: each item's JSON is built for its key and dropped again. */
+async function sortItems<T>(items: readonly T[], json: (item: T) => unknown, expr: string): Promise<T[]> {
+  const {JSONPath} = await import('jsonpath-plus')
+  const path = expr.replace(/^\{(.*)\}$/, '$1').trim()
+  const full = path.startsWith('$') ? path : `$${path.startsWith('.') || path.startsWith('[') ? '' : '.'}${path}`
+  let keys: unknown[]
+  try {
+    keys = items.map((item) => (JSONPath({path: full, json: json(item) as object, wrap: true}) as unknown[])[0])
+  } catch (error) {
+    throw new UserError(`--sort-by "${expr}": ${(error as Error).message}`, ExitCode.usage)
+  }
+  const order = items.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]))
+  return order.map((i) => items[i])
+}
+
+/** Missing keys last; numbers, int64 strings and proto durations ("1.5s") by value; the rest by text. */
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return v
+  if (typeof v !== 'string') return undefined
+  const m = /^(-?\d+(?:\.\d+)?)(s?)$/.exec(v.trim())
+  return m ? Number(m[1]) : undefined
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
+  const na = numeric(a)
+  const nb = numeric(b)
+  if (na !== undefined && nb !== undefined) return na - nb
+  return cmp(typeof a === 'string' ? a : JSON.stringify(a), typeof b === 'string' ? b : JSON.stringify(b))
+}

@@ -1,0 +1,28 @@
+import {escapeJsonBytes, escapeJsonText} from '../../core/safe-text.js'
+import type {Chunks, PrinterEntry} from './printer.js'
+
+/** JSON as istioctl indents it (4 spaces), terminal-unsafe characters escaped. */
+function stringify(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value, null, 4))
+}
+
+/** A list printed exactly as `stringify(list)` would print it, one item's JSON alive at a time. */
+function* jsonItems<T>(items: readonly T[], json: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield '[]\n'
+    return
+  }
+  for (let i = 0; i < items.length; i++) {
+    yield `${i === 0 ? '[\n' : ',\n'}    ${stringify(json(items[i])).replace(/\n/g, '\n    ')}`
+  }
+  yield '\n]\n'
+}
+
+export const json: PrinterEntry = {
+  name: 'json',
+  create: () => ({
+    list: async ({items, json}) => jsonItems(items, json),
+    // JSON that exists as bytes is passed through byte for byte, only terminal-unsafe characters rewritten.
+    document: async (doc): Promise<Chunks> => (doc.bytes ? [...doc.bytes().flatMap(escapeJsonBytes), '\n'] : [`${stringify(doc.value())}\n`]),
+  }),
+}

@@ -1,0 +1,46 @@
+import {readFileSync} from 'node:fs'
+
+import {describe, expect, it} from 'vitest'
+
+import {load} from '../../src/catalog/catalog.js'
+import {loadClusterStatuses} from '../../src/catalog/clusters-answer.js'
+import {ConfigDump} from '../../src/dump/configdump.js'
+
+const bytes = readFileSync('test/support/dumps/sidecar.json')
+const dump = ConfigDump.fromBuffer(bytes, 'file sidecar.json')
+const empty = ConfigDump.fromBuffer(Buffer.from('{"configs": []}'), 'file empty.json')
+
+describe('load', () => {
+  it('reads every kind of the dump as models', () => {
+    expect(load(dump, 'cluster').length).toBeGreaterThan(0)
+    expect(load(dump, 'listener').every((l) => typeof l.name === 'string')).toBe(true)
+    expect(load(dump, 'route').length).toBeGreaterThan(0)
+    expect(load(dump, 'eds').every((a) => a.clusterName !== '')).toBe(true)
+    expect(load(dump, 'secret').entries.map((e) => e.state)).toContain('ACTIVE')
+    expect(load(dump, 'bootstrap')).toHaveProperty('bootstrap')
+    const {entries, filters} = load(dump, 'ecds')
+    expect(filters).toHaveLength(entries.length)
+  })
+
+  it('keeps a model able to give its JSON again', () => {
+    const [cluster] = load(dump, 'cluster')
+    expect(cluster.load()).toHaveProperty('name', cluster.name)
+  })
+
+  it("says in istioctl's words what a dump lacks", () => {
+    expect(() => load(empty, 'cluster')).toThrow('file empty.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump')
+    expect(() => load(empty, 'listener')).toThrow('file empty.json: listener dump: config dump has no configuration type')
+    expect(() => load(empty, 'secret')).toThrow("file empty.json: sidecar doesn't support secrets")
+    expect(() => load(empty, 'bootstrap')).toThrow('BootstrapConfigDump')
+    expect(load(empty, 'eds')).toEqual([])
+    expect(load(empty, 'ecds')).toEqual({entries: [], filters: []})
+  })
+})
+
+describe('loadClusterStatuses', () => {
+  it('reads /clusters?format=json and refuses a config dump with a hint', () => {
+    expect(loadClusterStatuses(readFileSync('test/support/dumps/sidecar-clusters.json'), 'file c.json').length).toBeGreaterThan(0)
+    expect(() => loadClusterStatuses(bytes, 'file sidecar.json')).toThrow('`eds` shows the endpoints of a config dump')
+    expect(() => loadClusterStatuses(Buffer.from('[]'), 'file list.json')).toThrow("is not Envoy's /clusters?format=json")
+  })
+})
