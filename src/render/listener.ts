@@ -1,3 +1,4 @@
+import {sortSlice} from '../core/gosort.js'
 import {listenerType} from '../filter/listener.js'
 import {cmp} from '../model/istio.js'
 import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
@@ -23,8 +24,8 @@ export function listenerTable(listeners: readonly Listener[], opts: ListenerTabl
       continue
     }
     const chains = l.filterChains.map((c) => ({match: describeChainMatch(c.match), destination: describeDestination(c)}))
-    // Within a listener istioctl lists chains by destination, descending.
-    chains.sort((a, b) => cmp(b.destination, a.destination))
+    // Within a listener istioctl lists chains by destination, descending, with Go's unstable sort.
+    sortSlice(chains, (a, b) => cmp(a.destination, b.destination) > 0)
     for (const c of chains) rows.push([...lead, c.match, c.destination])
   }
   return {header: opts.withTypeNames ? ['NAME', ...header] : header, rows, padding: 1}

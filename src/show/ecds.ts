@@ -1,3 +1,4 @@
+import {sortSlice} from '../core/gosort.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/source.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
@@ -13,7 +14,7 @@ export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
   const entries = ecdsEntries(dump.sections('ecds'))
   return {
     kind: 'ecds',
-    items: entries.map(parseEcdsFilter).sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)),
+    items: sortSlice(entries.map(parseEcdsFilter), (a, b) => (cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)) < 0),
     typeName: '',
     raw: (f) => f,
     names: (items) => items.map((f) => f.name),

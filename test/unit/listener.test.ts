@@ -81,6 +81,18 @@ describe('listener table', () => {
     )
   })
 
+  it('orders more than 12 chains with equal destinations as Go does', () => {
+    // Expected order from Go's sort.Slice with istioctl's comparator (destination descending).
+    const clusters = ['b', 'a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'a', 'c', 'b', 'a', 'c']
+    const l = parseListener({
+      address: {socket_address: {address: '0.0.0.0', port_value: 1}},
+      filter_chains: clusters.map((c, i) => ({filter_chain_match: {destination_port: i + 1}, filters: [tcp(c)]})),
+    })
+    const rows = listenerTable([l]).rows.map((r) => `${r[2]} ${r[3]}`)
+    const goOrder = [6, 10, 3, 13, 2, 0, 5, 8, 11, 4, 9, 1, 7, 12]
+    expect(rows).toEqual(goOrder.map((i) => `Addr: *:${i + 1} Cluster: ${clusters[i]}`))
+  })
+
   it('describes inline routes', () => {
     const l = parseListener({
       address: {socket_address: {address: '0.0.0.0', port_value: 15021}},
