@@ -67,9 +67,10 @@ export function describeChainMatch(m: FilterChainMatch | undefined): string {
   }
   if (m.prefixRanges.length > 0) {
     let addr = `Addr: ${m.prefixRanges.map((r) => `${r.addressPrefix}/${r.prefixLen}`).join(',')}`
-    if (m.destinationPort) addr += `:${m.destinationPort}`
+    // istioctl tests whether the port is set, so port 0 still prints.
+    if (m.destinationPort !== undefined) addr += `:${m.destinationPort}`
     parts.push(addr)
-  } else if (m.destinationPort) {
+  } else if (m.destinationPort !== undefined) {
     parts.push(`Addr: *:${m.destinationPort}`)
   }
   return parts.length > 0 ? parts.join('; ') : 'ALL'

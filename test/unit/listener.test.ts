@@ -65,6 +65,14 @@ describe('chain match', () => {
     ).toBe('SNI: a.com,b.com; Trans: tls; App: TCP TLS; Addr: 10.0.0.0/8:8080')
     expect(describeChainMatch({serverNames: [], transportProtocol: '', applicationProtocols: ['h2'], prefixRanges: [], destinationPort: 9080})).toBe('App: h2; Addr: *:9080')
   })
+
+  it('prints a destination port that is set to 0, as istioctl tests for presence', () => {
+    const match = (m: object) => parseListener({filter_chains: [{filter_chain_match: m}]}).filterChains[0].match
+    expect(describeChainMatch(match({destination_port: 0}))).toBe('Addr: *:0')
+    expect(describeChainMatch(match({prefix_ranges: [{address_prefix: '10.0.0.0', prefix_len: 8}], destinationPort: 0}))).toBe('Addr: 10.0.0.0/8:0')
+    expect(describeChainMatch(match({destination_port: null}))).toBe('ALL')
+    expect(describeChainMatch(match({}))).toBe('ALL')
+  })
 })
 
 describe('listener table', () => {
