@@ -47,10 +47,22 @@ function clustersAnswer(bytes: Buffer, origin: string): Raw {
   return value
 }
 
+const ASSIGNMENT_TYPE = 'envoy.config.endpoint.v3.ClusterLoadAssignment'
+
+/**
+ * istioctl decodes each EDS entry as a v3 ClusterLoadAssignment and silently drops
+ * any entry whose @type names another message (envoy.api.v2 ones included).
+ */
+function isV3Assignment(value: Raw): boolean {
+  const type = value['@type']
+  return typeof type !== 'string' || type === ASSIGNMENT_TYPE || type.endsWith(`/${ASSIGNMENT_TYPE}`)
+}
+
 /** `eds`: ClusterLoadAssignments from the dump; a dump without an EDS section has none. */
 export function edsListing(dump: ConfigDump, filter: EndpointFilter, opts: SummaryOptions = {}): Listing<ClusterLoadAssignment> {
   let total = 0
   const assignments = parseResources(dump, 'endpoints', (value, load) => {
+    if (!isV3Assignment(value)) return undefined
     for (const group of list(value, 'endpoints')) total += list(group, 'lb_endpoints').length
     const kept = filterLoadAssignment(value, filter)
     return kept && parseClusterLoadAssignment(kept, () => filterLoadAssignment(load(), filter) ?? {})
