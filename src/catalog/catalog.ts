@@ -20,6 +20,17 @@ function nonEmpty<T>(dump: ConfigDump, noun: string, items: T[]): T[] {
   return items
 }
 
+const ASSIGNMENT_TYPE = 'envoy.config.endpoint.v3.ClusterLoadAssignment'
+
+/**
+ * istioctl decodes each EDS entry as a v3 ClusterLoadAssignment and silently drops
+ * any entry whose @type names another message (envoy.api.v2 ones included).
+ */
+function isV3Assignment(value: Raw): boolean {
+  const type = value['@type']
+  return typeof type !== 'string' || type === ASSIGNMENT_TYPE || type.endsWith(`/${ASSIGNMENT_TYPE}`)
+}
+
 /**
  * Every kind of resource a dump holds, and how to read it: which section, which
  * model, and what is an error (a missing section, an empty list) in istioctl's words.
@@ -41,7 +52,8 @@ const KINDS = {
     return nonEmpty(dump, 'routes', parseResources(dump, 'routes', parseRouteConfiguration))
   },
   /** ClusterLoadAssignments (EDS); a dump without an EDS section has none. */
-  eds: (dump: ConfigDump): ClusterLoadAssignment[] => parseResources(dump, 'endpoints', parseClusterLoadAssignment),
+  eds: (dump: ConfigDump): ClusterLoadAssignment[] =>
+    parseResources(dump, 'endpoints', (value, load) => (isV3Assignment(value) ? parseClusterLoadAssignment(value, load) : undefined)),
   secret: (dump: ConfigDump): Secrets => {
     const section = dump.section('secrets')
     if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)

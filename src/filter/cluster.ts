@@ -1,3 +1,4 @@
+import {sortSlice} from '../core/gosort.js'
 import type {Cluster} from '../model/cluster.js'
 import {compareSubsetKeys, safeSubsetKey} from '../model/istio.js'
 
@@ -22,9 +23,9 @@ export function filterClusters(clusters: readonly Cluster[], f: ClusterFilter): 
   return clusters.filter((c) => matchesCluster(c.name, f))
 }
 
-/** By hostname, subset, port, direction of the Istio cluster name; plain names by their text. */
+/** By hostname, subset, port, direction of the Istio cluster name; plain names by their text. Ties as Go's sort.Slice leaves them. */
 export function sortByClusterName<T>(items: readonly T[], name: (item: T) => string): T[] {
   const keyed = items.map((item) => ({item, key: safeSubsetKey(name(item))}))
-  keyed.sort((a, b) => compareSubsetKeys(a.key, b.key))
+  sortSlice(keyed, (a, b) => compareSubsetKeys(a.key, b.key) < 0)
   return keyed.map((k) => k.item)
 }

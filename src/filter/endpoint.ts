@@ -1,3 +1,4 @@
+import {sortSlice} from '../core/gosort.js'
 import {type ClusterStatus, type HostStatus, parseClusterLoadAssignment, parseLbEndpoint} from '../model/endpoint.js'
 import {cmp} from '../core/gosort.js'
 import {type Raw, isRaw, list} from '../model/raw.js'
@@ -23,7 +24,7 @@ export function matchesHost(h: HostStatus, f: EndpointFilter): boolean {
 /** Matching hosts of `/clusters?format=json`, by address, port, then cluster. */
 export function matchingHosts(statuses: readonly ClusterStatus[], f: EndpointFilter): HostStatus[] {
   const hosts = statuses.flatMap((s) => s.hosts.filter((h) => matchesHost(h, f)))
-  return hosts.sort((a, b) => cmp(a.address, b.address) || a.port - b.port || cmp(a.clusterName, b.clusterName))
+  return sortSlice(hosts, (a, b) => (cmp(a.address, b.address) || a.port - b.port || cmp(a.clusterName, b.clusterName)) < 0)
 }
 
 /** For `-o json`: whole cluster statuses that have at least one matching host, in response order. */

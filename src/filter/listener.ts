@@ -1,4 +1,4 @@
-import {cmp} from '../core/gosort.js'
+import {cmp, sortSlice} from '../core/gosort.js'
 import type {Listener} from '../model/listener.js'
 
 export interface ListenerFilter {
@@ -36,9 +36,9 @@ export function filterListeners(listeners: readonly Listener[], f: ListenerFilte
   return listeners.filter((l) => matchesListener(l, f))
 }
 
-/** Port, then address, then type; ties keep dump order. */
+/** Port, then address, then type; ties land where Go's sort.Slice puts them. */
 export function sortListeners(listeners: readonly Listener[]): Listener[] {
   const keyed = listeners.map((l) => ({l, type: listenerType(l)}))
-  keyed.sort((a, b) => a.l.port - b.l.port || cmp(a.l.address, b.l.address) || cmp(a.type, b.type))
+  sortSlice(keyed, (a, b) => (a.l.port - b.l.port || cmp(a.l.address, b.l.address) || cmp(a.type, b.type)) < 0)
   return keyed.map((k) => k.l)
 }

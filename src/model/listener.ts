@@ -1,5 +1,5 @@
 import {type RouteConfiguration, parseRouteConfiguration} from './route.js'
-import {type Loader, type Raw, field, int, isRaw, list, obj, str, strList} from './raw.js'
+import {type Loader, type Raw, field, int, isRaw, list, obj, str, strList, wrapped} from './raw.js'
 
 export const HCM_FILTER = 'envoy.filters.network.http_connection_manager'
 export const TCP_PROXY_FILTER = 'envoy.filters.network.tcp_proxy'
@@ -77,7 +77,7 @@ function parseFilterChain(raw: Raw): FilterChain {
       transportProtocol: str(m, 'transport_protocol'),
       applicationProtocols: strList(m, 'application_protocols'),
       prefixRanges: list(m, 'prefix_ranges').map((r) => ({addressPrefix: str(r, 'address_prefix'), prefixLen: int(r, 'prefix_len')})),
-      destinationPort: field(m, 'destination_port') === undefined ? undefined : int(m, 'destination_port'),
+      destinationPort: wrapped(m, 'destination_port'),
     },
     filters: list(raw, 'filters').filter(isRaw).map(parseNetworkFilter),
     tls: socket !== undefined && str(socket, 'name') !== 'envoy.transport_sockets.raw_buffer',

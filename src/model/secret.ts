@@ -18,6 +18,8 @@ export interface SecretItem {
 
 /** Active and warming entries of a SecretsConfigDump, with Envoy's state. */
 export interface SecretEntry {
+  /** The dynamic secret's own name, which istioctl shows (not the inner Secret's). */
+  name: string
   state: 'ACTIVE' | 'WARMING'
   secret: Raw
 }
@@ -25,7 +27,7 @@ export interface SecretEntry {
 export function secretEntries(section: Raw | undefined): SecretEntry[] {
   const pick = (listName: string, state: SecretEntry['state']): SecretEntry[] =>
     list(section, listName)
-      .map((e) => ({state, secret: obj(e, 'secret') ?? {}}))
+      .map((e) => ({name: str(e, 'name'), state, secret: obj(e, 'secret') ?? {}}))
       .filter((e) => isRaw(e.secret))
   // istioctl lists warming secrets before active ones.
   return [...pick('dynamic_warming_secrets', 'WARMING'), ...pick('dynamic_active_secrets', 'ACTIVE')]
@@ -37,15 +39,15 @@ export function secretEntries(section: Raw | undefined): SecretEntry[] {
  */
 export function secretItems(entries: readonly SecretEntry[], now: Date): SecretItem[] {
   const items: SecretItem[] = []
-  for (const {state, secret} of entries) {
-    const name = str(secret, 'name')
+  for (const {name, state, secret} of entries) {
     const validation = obj(secret, 'validation_context')
     const data = str(obj(obj(secret, 'tls_certificate'), 'certificate_chain'), 'inline_bytes') || str(obj(validation, 'trusted_ca'), 'inline_bytes')
     const validator = obj(validation, 'custom_validator_config')
     const spiffe = obj(validator, 'typed_config')
     if (data === '' && spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR) {
+      // Trust bundles are listed under the inner Secret's name.
       for (const domain of list(spiffe, 'trust_domains')) {
-        items.push(describeCertificate(name, state, str(obj(domain, 'trust_bundle'), 'inline_bytes'), str(domain, 'name'), now))
+        items.push(describeCertificate(str(secret, 'name'), state, str(obj(domain, 'trust_bundle'), 'inline_bytes'), str(domain, 'name'), now))
       }
       continue
     }

@@ -23,8 +23,9 @@ function clusterRow(c: Cluster, opts: SummaryOptions): string[] {
     const row = [key.hostname, String(key.port), key.subset || '-', key.direction, c.type, dr]
     return opts.withTypeNames ? [`cluster/${c.name}`, ...row] : row
   }
-  if (!opts.withTypeNames) return [c.name, '-', '-', '-', c.type, dr]
-  // In `all`, istioctl repeats the prefixed name in the FQDN column for plain clusters.
+  // In `all`, istioctl repeats the prefixed name in the FQDN column for plain clusters, and
+  // writes no NAME cell at all for a nameless one (a row one cell short; -o wide keeps its columns).
+  if (!opts.withTypeNames || (c.name === '' && !opts.wide)) return [c.name, '-', '-', '-', c.type, dr]
   const named = `cluster/${c.name}`
   return [named, named, '-', '-', '-', c.type, dr]
 }

@@ -1,3 +1,4 @@
+import {sortSlice} from '../core/gosort.js'
 import {listenerType} from '../filter/listener.js'
 import {cmp} from '../core/gosort.js'
 import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
@@ -22,8 +23,8 @@ export function listenerTable(listeners: readonly Listener[], opts: ListenerTabl
       continue
     }
     const chains = l.filterChains.map((c) => ({match: describeChainMatch(c.match), destination: describeDestination(c)}))
-    // Within a listener istioctl lists chains by destination, descending.
-    chains.sort((a, b) => cmp(b.destination, a.destination))
+    // Within a listener istioctl lists chains by destination, descending, with Go's unstable sort.
+    sortSlice(chains, (a, b) => cmp(a.destination, b.destination) > 0)
     for (const c of chains) rows.push([...lead, c.match, c.destination])
   }
   return {header: opts.withTypeNames ? ['NAME', ...header] : header, rows, padding: 1}
@@ -65,9 +66,10 @@ export function describeChainMatch(m: FilterChainMatch | undefined): string {
   }
   if (m.prefixRanges.length > 0) {
     let addr = `Addr: ${m.prefixRanges.map((r) => `${r.addressPrefix}/${r.prefixLen}`).join(',')}`
-    if (m.destinationPort) addr += `:${m.destinationPort}`
+    // istioctl tests whether the port is set, so port 0 still prints.
+    if (m.destinationPort !== undefined) addr += `:${m.destinationPort}`
     parts.push(addr)
-  } else if (m.destinationPort) {
+  } else if (m.destinationPort !== undefined) {
     parts.push(`Addr: *:${m.destinationPort}`)
   }
   return parts.length > 0 ? parts.join('; ') : 'ALL'

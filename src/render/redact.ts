@@ -11,6 +11,8 @@ const INLINE = new Set(['inline_bytes', 'inlineBytes', 'inline_string', 'inlineS
 export const REDACTED = '[redacted]'
 /** How Envoy itself prints a redacted bytes field; already safe, so left as Envoy wrote it. */
 const ENVOY_REDACTED = Buffer.from(REDACTED).toString('base64')
+/** Inline values left alone: already redacted, or empty. */
+const KEPT = new Set<unknown>([REDACTED, ENVOY_REDACTED, ''])
 
 /** A copy of `value` with key material replaced; untouched subtrees are shared, not copied. */
 export function redactSecrets(value: unknown, depth = 0): unknown {
@@ -31,12 +33,12 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   return copy ?? value
 }
 
-/** Every inline value below a sensitive field. */
+/** Every inline value below a sensitive field; an empty one hides nothing and stays as it is, as in istioctl. */
 function blank(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null || depth > 1000) return value
   if (Array.isArray(value)) return value.map((v) => blank(v, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) out[key] = INLINE.has(key) && item !== REDACTED && item !== ENVOY_REDACTED ? REDACTED : blank(item, depth + 1)
+  for (const [key, item] of Object.entries(value)) out[key] = INLINE.has(key) && !KEPT.has(item) ? REDACTED : blank(item, depth + 1)
   return out
 }
 

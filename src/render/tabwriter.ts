@@ -6,7 +6,9 @@ export type CellStyle = (row: number, column: number, text: string) => string
 /**
  * Column layout as Go's text/tabwriter does it for istioctl's tables: every cell but
  * the last of a row is padded to its column's width plus `padding`; the last cell is
- * written as-is. Widths count Unicode code points, as Go counts runes.
+ * written as-is. Widths count Unicode code points, as Go counts runes. A column's
+ * width is shared by a run of consecutive rows that have a cell in it, so a shorter
+ * row (istioctl prints one for a nameless cluster in `all`) starts new runs below it.
  */
 export function tabwrite(input: readonly (readonly string[])[], padding: number, style?: CellStyle): string {
   return [...tabwriteChunks(input, padding, style)].join('')
@@ -17,18 +19,18 @@ const CHUNK = 64 * 1024
 /** The same layout in pieces of about 64 KiB, for tables of a million rows. */
 export function* tabwriteChunks(input: readonly (readonly string[])[], padding: number, style?: CellStyle): Generator<string> {
   const rows = input.map((row) => row.map(escapeUnsafe))
-  const widths: number[] = []
-  for (const row of rows) {
-    for (let i = 0; i < row.length - 1; i++) {
-      const w = runeCount(row[i]) + padding
-      if (w > (widths[i] ?? 0)) widths[i] = w
-    }
+  const blocks = columnBlocks(rows, padding)
+  const current = blocks.map(() => 0)
+  const width = (column: number, row: number): number => {
+    const list = blocks[column]
+    while (list[current[column]].end <= row) current[column]++
+    return list[current[column]].width
   }
   let out = ''
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]
     const cell = (i: number): string => (style ? style(r, i, row[i]) : row[i])
-    for (let i = 0; i < row.length - 1; i++) out += cell(i) + ' '.repeat(widths[i] - runeCount(row[i]))
+    for (let i = 0; i < row.length - 1; i++) out += cell(i) + ' '.repeat(width(i, r) - runeCount(row[i]))
     out += `${row.length > 0 ? cell(row.length - 1) : ''}\n`
     if (out.length >= CHUNK) {
       yield out
@@ -36,6 +38,33 @@ export function* tabwriteChunks(input: readonly (readonly string[])[], padding: 
     }
   }
   if (out !== '') yield out
+}
+
+/** Rows [start, end) that share a column width. */
+interface Block {
+  end: number
+  width: number
+}
+
+/**
+ * Go's tabwriter.format: per column, the runs of consecutive rows having a (non-last)
+ * cell there, each with its widest cell; columns to the right are split within each run.
+ * Blocks come out in row order for every column.
+ */
+function columnBlocks(rows: readonly (readonly string[])[], padding: number): Block[][] {
+  const blocks: Block[][] = []
+  const format = (column: number, from: number, to: number): void => {
+    for (let r = from; r < to; r++) {
+      if (column >= rows[r].length - 1) continue
+      const start = r
+      let width = 0
+      for (; r < to && column < rows[r].length - 1; r++) width = Math.max(width, runeCount(rows[r][column]) + padding)
+      ;(blocks[column] ??= []).push({end: r, width})
+      format(column + 1, start, r)
+    }
+  }
+  format(0, 0, rows.length)
+  return blocks
 }
 
 function runeCount(s: string): number {

@@ -1,5 +1,5 @@
 import {load} from '../catalog/catalog.js'
-import {cmp} from '../core/gosort.js'
+import {cmp, sortSlice} from '../core/gosort.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {EcdsFilter} from '../model/ecds.js'
@@ -14,7 +14,7 @@ export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
   const {entries, filters} = load(dump, 'ecds')
   return {
     kind: 'ecds',
-    items: filters.sort((a, b) => cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)),
+    items: sortSlice(filters, (a, b) => (cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)) < 0),
     typeName: '',
     raw: (f) => f,
     names: (items) => items.map((f) => f.name),

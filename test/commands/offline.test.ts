@@ -7,6 +7,8 @@ import {projectRoot, runCli} from '../support/run-cli.js'
 const sidecar = 'fixtures/bookinfo-productpage.json'
 const gateway = 'fixtures/ingressgateway.json'
 const hosts = 'fixtures/bookinfo-productpage-clusters.json'
+/** Hand-made to probe istioctl rules one by one; see test/golden-inputs/README.md. */
+const parity = 'test/golden-inputs/parity.json'
 
 /**
  * Our own golden files: reviewed once, then any change in output shows up here.
@@ -47,6 +49,12 @@ const cases: [string, string[]][] = [
   ['sidecar-ecds-yaml', ['ecds', '-f', sidecar, '-o', 'yaml']],
   ['sidecar-bootstrap-json', ['bootstrap', '-f', sidecar]],
   ['gateway-eds-json', ['eds', '-f', gateway, '--address', '10.244.0.6:8443', '-o', 'json']],
+  ['parity-all', ['all', '-f', parity]],
+  ['parity-listener', ['listener', '-f', parity]],
+  ['parity-route-short', ['route', '-f', parity, '--verbose=false']],
+  ['parity-secret', ['secret', '-f', parity]],
+  ['parity-secret-yaml', ['secret', '-f', parity, '-o', 'yaml']],
+  ['parity-eds', ['eds', '-f', parity]],
 ]
 
 describe('offline commands on the bundled fixtures', () => {

@@ -65,6 +65,14 @@ describe('chain match', () => {
     ).toBe('SNI: a.com,b.com; Trans: tls; App: TCP TLS; Addr: 10.0.0.0/8:8080')
     expect(describeChainMatch({serverNames: [], transportProtocol: '', applicationProtocols: ['h2'], prefixRanges: [], destinationPort: 9080})).toBe('App: h2; Addr: *:9080')
   })
+
+  it('prints a destination port that is set to 0, as istioctl tests for presence', () => {
+    const match = (m: object) => parseListener({filter_chains: [{filter_chain_match: m}]}).filterChains[0].match
+    expect(describeChainMatch(match({destination_port: 0}))).toBe('Addr: *:0')
+    expect(describeChainMatch(match({prefix_ranges: [{address_prefix: '10.0.0.0', prefix_len: 8}], destinationPort: 0}))).toBe('Addr: 10.0.0.0/8:0')
+    expect(describeChainMatch(match({destination_port: null}))).toBe('ALL')
+    expect(describeChainMatch(match({}))).toBe('ALL')
+  })
 })
 
 describe('listener table', () => {
@@ -79,6 +87,18 @@ describe('listener table', () => {
         '',
       ].join('\n'),
     )
+  })
+
+  it('orders more than 12 chains with equal destinations as Go does', () => {
+    // Expected order from Go's sort.Slice with istioctl's comparator (destination descending).
+    const clusters = ['b', 'a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'a', 'c', 'b', 'a', 'c']
+    const l = parseListener({
+      address: {socket_address: {address: '0.0.0.0', port_value: 1}},
+      filter_chains: clusters.map((c, i) => ({filter_chain_match: {destination_port: i + 1}, filters: [tcp(c)]})),
+    })
+    const rows = listenerTable([l]).rows.map((r) => `${r[2]} ${r[3]}`)
+    const goOrder = [6, 10, 3, 13, 2, 0, 5, 8, 11, 4, 9, 1, 7, 12]
+    expect(rows).toEqual(goOrder.map((i) => `Addr: *:${i + 1} Cluster: ${clusters[i]}`))
   })
 
   it('describes inline routes', () => {

@@ -24,6 +24,13 @@ describe('secret redaction', () => {
     expect(secret.tls_certificate.private_key.inline_bytes).toBe('S0VZ')
   })
 
+  it('leaves empty values empty, in parsed JSON and in raw bytes', () => {
+    const empty = {private_key: {inline_bytes: ''}, password: {inlineString: ''}}
+    expect(redactSecrets(empty)).toEqual(empty)
+    const bytes = Buffer.from(JSON.stringify({configs: [empty]}))
+    expect(redactJsonBytes(bytes)).toEqual([bytes])
+  })
+
   it('handles camelCase proto JSON too', () => {
     expect(redactSecrets({privateKey: {inlineBytes: 'S0VZ'}})).toEqual({privateKey: {inlineBytes: REDACTED}})
   })

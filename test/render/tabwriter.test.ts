@@ -26,4 +26,18 @@ describe('tabwrite', () => {
       ),
     ).toBe('😀x y\nab z\n')
   })
+
+  it('shares a width only among consecutive rows that have the column, as Go does', () => {
+    // Output of Go's text/tabwriter for the same cells (minwidth 0, padding 1).
+    expect(
+      tabwrite(
+        [
+          ['a', 'b', 'c'],
+          ['aaaa', '-'],
+          ['x', 'yyyyyy', 'z'],
+        ],
+        1,
+      ),
+    ).toBe('a    b c\naaaa -\nx    yyyyyy z\n')
+  })
 })
