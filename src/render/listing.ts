@@ -1,7 +1,7 @@
 import {ExitCode, UserError} from '../cli/errors.js'
 import {cmp} from '../model/istio.js'
 import {type Chunks, type OutputFormat, isStructured, protoConverter, structured, structuredList} from './output.js'
-import {redactSecrets} from './redact.js'
+import {redact} from '../proto/redact.js'
 import {escapeUnsafe} from './safe-text.js'
 import {type Table, type TableOptions, renderTable} from './table.js'
 
@@ -20,8 +20,8 @@ export interface Listing<T> {
   table(items: readonly T[], wide: boolean): Table
   /** Table order when it differs from the JSON order (istioctl sorts listener rows, not listener JSON). */
   tableOrder?(items: readonly T[]): readonly T[]
-  /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS). */
-  message?: () => Promise<unknown>
+  /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS): its type and its raw JSON. */
+  message?: {typeName: string; raw: () => unknown}
   /** Said on stderr when filters left nothing ("no clusters match --fqdn x; 27 clusters in the dump"). */
   emptyNote?: string
   /** What a table prints instead of an empty one (istioctl's "No secret items to show."). */
@@ -29,7 +29,7 @@ export interface Listing<T> {
 }
 
 export interface ListingOptions extends TableOptions {
-  /** Print private key material found in the dump instead of `[redacted]`. */
+  /** Print credentials found in the dump instead of `[redacted]`. */
   showSecrets?: boolean
   /** kubectl's --sort-by: a JSONPath expression evaluated on each item's JSON. */
   sortBy?: string
@@ -37,8 +37,8 @@ export interface ListingOptions extends TableOptions {
 
 export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts: ListingOptions = {}): Promise<Chunks> {
   const toJson = opts.sortBy || isStructured(format) ? await protoConverter(l.typeName) : undefined
-  const guard = opts.showSecrets ? (v: unknown): unknown => v : redactSecrets
-  const json = (item: T): unknown => guard(toJson!(l.raw(item)))
+  const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
+  const json = (item: T): unknown => guard(toJson!(l.raw(item)), l.typeName)
   let items = l.items
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
   else if (l.tableOrder && (format === 'short' || format === 'wide')) items = l.tableOrder(items)
@@ -47,7 +47,10 @@ export async function renderListing<T>(l: Listing<T>, format: OutputFormat, opts
     return renderTable(l.table(items, format === 'wide'), opts)
   }
   if (format === 'name') return l.names(items).map((n) => `${l.kind}/${escapeUnsafe(n)}\n`)
-  if (l.message) return [await structured(guard(await l.message()), format)]
+  if (l.message) {
+    const {typeName, raw} = l.message
+    return [await structured(guard((await protoConverter(typeName))(raw()), typeName), format)]
+  }
   return structuredList(items, json, format)
 }
 

@@ -1,10 +1,12 @@
-import {type ConfigDump, parseJson, trimJson} from '../dump/configdump.js'
+import {type ConfigDump, parseJson, scanFailure, trimJson} from '../dump/configdump.js'
+import {redactJsonBytes} from '../dump/redact.js'
+import {ScanError} from '../dump/scan.js'
 import type {DumpRequest} from '../dump/source.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {type ListingOptions, renderListing} from '../render/listing.js'
 import {type Chunks, type StructuredFormat, structured} from '../render/output.js'
-import {redactJsonBytes, redactSecrets} from '../render/redact.js'
+import {redact} from '../proto/redact.js'
 import {escapeJsonBytes} from '../render/safe-text.js'
 import {showBootstrap} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
@@ -51,14 +53,24 @@ function* joinSections(sections: readonly [string, Chunks][], withHeaders: boole
   }
 }
 
+const DUMP_TYPE = 'envoy.admin.v3.ConfigDump'
+
 /**
  * `all -o json|yaml|jsonpath=`: the whole dump as Envoy wrote it. JSON is passed
- * through byte for byte (it may be larger than any string), with only key material
- * and terminal-unsafe characters rewritten.
+ * through byte for byte (it may be larger than any string), with only redacted
+ * values and terminal-unsafe characters rewritten.
  */
 export async function allStructured(dump: ConfigDump, format: StructuredFormat, showSecrets = false): Promise<Chunks> {
   const bytes = trimJson(dump.bytes)
-  if (format === 'json') return [...(showSecrets ? [bytes] : redactJsonBytes(bytes)).flatMap(escapeJsonBytes), '\n']
+  if (format === 'json') return [...(showSecrets ? [bytes] : redactedBytes(bytes, dump.origin)).flatMap(escapeJsonBytes), '\n']
   const value = parseJson(bytes, dump.origin)
-  return [await structured(showSecrets ? value : redactSecrets(value), format)]
+  return [await structured(showSecrets ? value : redact(value, DUMP_TYPE), format)]
+}
+
+function redactedBytes(bytes: Buffer, origin: string): Buffer[] {
+  try {
+    return redactJsonBytes(bytes, {start: 0, end: bytes.length}, DUMP_TYPE)
+  } catch (error) {
+    throw error instanceof ScanError ? scanFailure(origin, error) : error
+  }
 }

@@ -4,7 +4,6 @@ import type {DumpRequest} from '../dump/source.js'
 import {type SecretItem, secretEntries, secretItems} from '../model/secret.js'
 import type {SummaryOptions} from '../render/cluster.js'
 import type {Listing} from '../render/listing.js'
-import {protoConverter} from '../render/output.js'
 import {secretTable} from '../render/secret.js'
 
 export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets']}
@@ -21,7 +20,7 @@ export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now =
     raw: (i) => i,
     names: (items) => items.map((i) => i.name),
     table: (items, wide) => secretTable(items, {...opts, wide}),
-    message: async () => (await protoConverter('envoy.admin.v3.SecretsConfigDump'))(section),
+    message: {typeName: 'envoy.admin.v3.SecretsConfigDump', raw: () => section},
     emptyTable: entries.length === 0 ? 'No active or warming secrets found.\n' : 'No secret items to show.\n',
   }
 }
