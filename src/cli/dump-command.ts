@@ -61,7 +61,10 @@ export abstract class DumpCommand extends BaseCommand {
     }),
     file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
     ...connectionFlags,
-    'show-secrets': Flags.boolean({default: false, description: 'Show private keys and passwords found in the dump instead of [redacted] (certificates are always shown)'}),
+    'show-secrets': Flags.boolean({
+      default: false,
+      description: 'Show credentials found in the dump (private keys, passwords, tokens) instead of [redacted]; certificates are always shown',
+    }),
   }
 
   /** Command name as istioctl's messages spell it ("endpoints requires …"). */
