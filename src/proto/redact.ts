@@ -76,7 +76,16 @@ const CREDENTIAL_NAMES = new Set(
  */
 const PEM_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/gi
 const PEM_MARK = /PRIVATE KEY-----/i
-const BASE64 = /^[A-Za-z0-9+/_-]{40,}={0,2}$/
+/**
+ * "PRIVATE KEY-----" as it shows inside base64 text, at each of the three byte
+ * alignments it can have: only the characters made of its own bits. Searching
+ * for these costs no decoding, and no regular expression, on huge strings.
+ */
+const BASE64_MARKS = [0, 1, 2].map((k) =>
+  Buffer.from(`${'x'.repeat(k)}PRIVATE KEY-----`)
+    .toString('base64')
+    .slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + 16)) / 6)),
+)
 
 /**
  * How deep redaction follows a value. Parsed dumps are refused beyond 512 levels
@@ -217,7 +226,7 @@ function redactString(s: string, sensitive: boolean): string {
   if (sensitive) return s === REDACTED || s === ENVOY_REDACTED ? s : REDACTED
   if (PEM_MARK.test(s)) return s.replace(PEM_KEY, REDACTED)
   // A bytes field holds its PEM text base64-encoded.
-  if (s.length >= 40 && BASE64.test(s)) {
+  if (BASE64_MARKS.some((mark) => s.includes(mark))) {
     const decoded = Buffer.from(s, 'base64').toString('latin1')
     if (PEM_MARK.test(decoded)) return Buffer.from(decoded.replace(PEM_KEY, REDACTED), 'latin1').toString('base64')
   }
