@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Build: bundle the CLI (our code and oclif) into dist/ with esbuild, write oclif's
 // command manifest so --help and command lookup need not load command code, and
-// generate the Envoy schema. Type-checking is tsc's job (`npm test` runs it).
-import {rmSync, writeFileSync} from 'node:fs'
+// copy the committed Envoy schema next to the bundle (src/ is not published). Type-checking is tsc's job (`npm test` runs it).
+import {copyFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
@@ -37,4 +37,4 @@ const config = await Config.load(root)
 const plugin = config.getPluginsList().find((p) => p.isRoot)
 writeFileSync(join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`)
 
-await import('./build-schema.mjs')
+copyFileSync(join(root, 'src/proto/envoy-schema.json'), join(dist, 'envoy-schema.json'))

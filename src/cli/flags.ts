@@ -84,7 +84,10 @@ export const listingFlags = {
 }
 
 export const showSecretsFlag = {
-  'show-secrets': Flags.boolean({default: false, description: 'Show private keys and passwords found in the dump instead of [redacted] (certificates are always shown)'}),
+  'show-secrets': Flags.boolean({
+    default: false,
+    description: 'Show credentials found in the dump (private keys, passwords, tokens) instead of [redacted]; certificates are always shown',
+  }),
 }
 
 export function listingOptions(flags: {'no-headers': boolean; 'sort-by'?: string; 'show-secrets': boolean}): ListingOptions {

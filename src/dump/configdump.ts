@@ -234,7 +234,7 @@ export class ConfigDump {
 }
 
 /** One line for input the scanner refused: broken JSON, or JSON nested beyond what Envoy writes. */
-function scanFailure(origin: string, error: ScanError, where = ''): UserError {
+export function scanFailure(origin: string, error: ScanError, where = ''): UserError {
   return new UserError(error instanceof NestingError ? `${origin}: ${error.message}${where}` : `${origin} is not valid JSON: ${error.message}${where}`)
 }
 

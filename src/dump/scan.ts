@@ -86,6 +86,125 @@ export function skipValue(buf: Buffer, pos: number, end = buf.length, maxDepth =
   throw new ScanError(`unexpected end of data (${depth} unclosed ${depth === 1 ? 'bracket' : 'brackets'})`, end)
 }
 
+/**
+ * How many object members the value at `span` holds at every depth (the colons
+ * outside strings), in one tight loop. Compared with the members JSON.parse kept,
+ * it reveals duplicate keys, which the parse silently drops.
+ */
+export function countMembers(buf: Buffer, span: Span): number {
+  let count = 0
+  let inString = false
+  for (let i = span.start; i < span.end; i++) {
+    const b = buf[i]
+    if (inString) {
+      if (b === BACKSLASH) i++
+      else if (b === QUOTE) inString = false
+    } else if (b === QUOTE) inString = true
+    else if (b === COLON) count++
+  }
+  return count
+}
+
+/** A value found by layoutTree: where it lies, how many object members it holds, and its children if it was laid out. */
+export interface LayoutNode {
+  span: Span
+  /** Object members at every depth inside (what countMembers counts). */
+  members: number
+  /** Direct children of a container within the laid-out depth; member names for an object's. */
+  children?: {key?: string; node: LayoutNode}[]
+}
+
+/**
+ * One pass over the container at `span` that records its values down to `levels`
+ * levels: each with its span and member count, the containers among them with
+ * their children. A dump's resources sit four levels down (configs, section,
+ * list, entry), so one pass finds them all where walking level by level would
+ * read the bytes once per level. Like skipValue it follows only brackets, quotes
+ * and separators; whoever parses the values checks the rest.
+ */
+export function layoutTree(buf: Buffer, span: Span, levels: number): LayoutNode {
+  const start = skipSpace(buf, span.start, span.end)
+  const open = buf[start]
+  if (open !== OPEN_BRACE && open !== OPEN_BRACKET) throw new ScanError('expected an object or an array', start)
+  interface Frame {
+    node: LayoutNode
+    object: boolean
+    /** The member name read last, while its value has not started. */
+    key: string | undefined
+    expectKey: boolean
+    /** A value being read directly inside this frame: a literal, a string, or a container below the laid-out levels. */
+    value: {start: number; members: number; key: string | undefined} | undefined
+  }
+  const root: LayoutNode = {span: {start, end: span.end}, members: 0, children: []}
+  const stack: Frame[] = [{node: root, object: open === OPEN_BRACE, key: undefined, expectKey: open === OPEN_BRACE, value: undefined}]
+  let colons = 0
+  let depth = 1
+  let inString = false
+  let stringStart = -1
+  const beginValue = (frame: Frame, at: number): void => {
+    frame.value = {start: at, members: colons, key: frame.key}
+    frame.key = undefined
+  }
+  const endValue = (frame: Frame, end: number): void => {
+    const v = frame.value
+    if (v === undefined) return
+    frame.node.children!.push({key: v.key, node: {span: {start: v.start, end}, members: colons - v.members}})
+    frame.value = undefined
+  }
+  for (let i = start + 1; i < span.end; i++) {
+    const b = buf[i]
+    if (inString) {
+      if (b === BACKSLASH) i++
+      else if (b === QUOTE) {
+        inString = false
+        if (depth === stack.length) {
+          const top = stack[depth - 1]
+          if (top.expectKey) {
+            top.key = decodeKey(buf, stringStart, i + 1)
+            top.expectKey = false
+          } else endValue(top, i + 1)
+        }
+      }
+      continue
+    }
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue
+    const top = depth === stack.length ? stack[depth - 1] : undefined
+    if (b === QUOTE) {
+      inString = true
+      stringStart = i
+      if (top && !top.expectKey) beginValue(top, i)
+    } else if (b === COLON) {
+      colons++
+    } else if (b === COMMA) {
+      if (top) {
+        endValue(top, trimEnd(buf, top.value?.start ?? i, i))
+        top.expectKey = top.object
+      }
+    } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      if (top && stack.length < levels) {
+        const node: LayoutNode = {span: {start: i, end: -1}, members: colons, children: []}
+        top.node.children!.push({key: top.key, node})
+        top.key = undefined
+        stack.push({node, object: b === OPEN_BRACE, key: undefined, expectKey: b === OPEN_BRACE, value: undefined})
+      } else if (top) beginValue(top, i)
+      depth++
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      if (top) {
+        endValue(top, trimEnd(buf, top.value?.start ?? i, i))
+        top.node.span.end = i + 1
+        top.node.members = colons - top.node.members
+        stack.pop()
+        if (stack.length === 0) return root
+      }
+      depth--
+      if (depth === stack.length) endValue(stack[depth - 1], i + 1)
+    } else if (top && top.value === undefined && !top.expectKey) {
+      beginValue(top, i)
+    }
+  }
+  throw new ScanError(`unexpected end of data (${depth} unclosed ${depth === 1 ? 'bracket' : 'brackets'})`, span.end)
+}
+
 /** A member name, quotes included; a bad escape such as `"\x"` is a ScanError like any other. */
 function decodeKey(buf: Buffer, start: number, end: number): string {
   try {
@@ -175,8 +294,8 @@ export class NestingError extends ScanError {
   }
 }
 
-/** Parses one value; JSON.parse errors get the absolute byte offset. */
-export function parseSpan(buf: Buffer, span: Span): unknown {
+/** Parses one value; JSON.parse errors get the absolute byte offset. `limit` is the nesting it may have (less when it sits deep itself). */
+export function parseSpan(buf: Buffer, span: Span, limit = MAX_NESTING): unknown {
   const text = buf.toString('utf8', span.start, span.end)
   let value: unknown
   try {
@@ -185,7 +304,7 @@ export function parseSpan(buf: Buffer, span: Span): unknown {
     const {reason, position} = jsonError(error)
     throw new ScanError(reason, span.start + (position === undefined ? 0 : Buffer.byteLength(text.slice(0, position))))
   }
-  if (nestedDeeper(value, MAX_NESTING)) throw new NestingError(deepOffset(buf, span, MAX_NESTING))
+  if (nestedDeeper(value, limit)) throw new NestingError(deepOffset(buf, span, limit))
   return value
 }
 

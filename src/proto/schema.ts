@@ -1,14 +1,15 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {dirname, join, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {camelCase} from '../core/json.js'
 
 /**
- * Runtime view of dist/envoy-schema.json, written by scripts/build-schema.mjs
- * (its header documents the file format). Parsing the JSON is the only eager
- * work; per-message lookup tables are built the first time a message is used,
- * because a typical command touches a few dozen of the ~1000 messages.
+ * Runtime view of src/proto/envoy-schema.json, written by scripts/gen-schema.mjs
+ * (its header documents the file format) and copied to dist/ by the build.
+ * Parsing the JSON is the only eager work; per-message lookup tables are built
+ * the first time a message is used, because a typical command touches a few
+ * dozen of the ~1200 messages.
  */
 
 /** Proto scalar kinds, spelled as in .proto files. */
@@ -39,7 +40,7 @@ type FileMessage = [name: string, fields: string]
 type FileEnum = [name: string, values: Record<string, number>]
 
 interface SchemaFile {
-  format: 1
+  format: 2
   types: Array<FileMessage | FileEnum>
   v2: Record<string, number>
 }
@@ -55,6 +56,8 @@ export interface FieldInfo {
   readonly oneof: number
   /** Position in the message's declaration order. */
   readonly index: number
+  /** Marked `(udpa.annotations.sensitive) = true`: Envoy redacts it in its own admin output. */
+  readonly sensitive: boolean
 }
 
 export interface MessageInfo {
@@ -82,7 +85,7 @@ export interface Schema {
 }
 
 const PACKAGE_NAME = 'proxy-config'
-const SCHEMA_FILE = join('dist', 'envoy-schema.json')
+const SCHEMA_FILE = 'envoy-schema.json'
 
 let cached: Schema | undefined
 
@@ -92,15 +95,18 @@ export function loadSchema(): Schema {
   return cached
 }
 
-// The same module runs as dist/src/proto/schema.js, as src/proto/schema.ts
-// under vitest and from a global npm install, so the schema is found through
-// the package root rather than a fixed relative path.
+// The same module runs bundled under dist/ (the build copies the schema
+// there, as src/ is not published) and as src/proto/schema.ts under vitest,
+// so the schema is found through the package root rather than a fixed
+// relative path.
 function schemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
+  const self = fileURLToPath(import.meta.url)
+  let dir = dirname(self)
   for (;;) {
     if (isOurPackage(join(dir, 'package.json'))) {
-      const file = join(dir, SCHEMA_FILE)
-      if (!existsSync(file)) throw new Error(`Envoy schema ${file} is missing: run \`npm run build\` to generate it`)
+      const dist = join(dir, 'dist')
+      const file = self.startsWith(dist + sep) ? join(dist, SCHEMA_FILE) : join(dir, 'src', 'proto', SCHEMA_FILE)
+      if (!existsSync(file)) throw new Error(`Envoy schema ${file} is missing: run \`npm run build\``)
       return file
     }
     const parent = dirname(dir)
@@ -120,7 +126,7 @@ function isOurPackage(file: string): boolean {
 
 function parseSchema(text: string): Schema {
   const file = JSON.parse(text) as SchemaFile
-  if (file.format !== 1) throw new Error(`unsupported Envoy schema format ${String(file.format)}: run \`npm run build\``)
+  if (file.format !== 2) throw new Error(`unsupported Envoy schema format ${String(file.format)}: run \`npm run build\``)
   const compiled: Array<MessageInfo | EnumInfo | undefined> = []
 
   return {
@@ -163,7 +169,7 @@ function compile(entry: FileMessage | FileEnum): MessageInfo | EnumInfo {
     return {kind: 'enum', nameOf, numberOf}
   }
   const fields = (body === '' ? [] : body.split(',')).map((spec, index): FieldInfo => {
-    const [protoName, type, label = '0', oneof = '0'] = spec.split(' ')
+    const [protoName, type, label = '0', oneof = '0', flags = ''] = spec.split(' ')
     return {
       protoName,
       jsonName: camelCase(protoName),
@@ -172,6 +178,7 @@ function compile(entry: FileMessage | FileEnum): MessageInfo | EnumInfo {
       mapKey: label === '0' || label === '1' ? undefined : (label as ScalarKind),
       oneof: Number(oneof),
       index,
+      sensitive: flags === 's',
     }
   })
   const byKey = new Map<string, FieldInfo>()

@@ -15,8 +15,8 @@ export interface Listing<T> {
   table(items: readonly T[], wide: boolean): Table
   /** Table order when it differs from the JSON order (istioctl sorts listener rows, not listener JSON). */
   tableOrder?(items: readonly T[]): readonly T[]
-  /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS). */
-  message?: () => Promise<unknown>
+  /** Replaces the per-item JSON when istioctl prints one message instead (secrets, ECDS): its type and its raw JSON. */
+  message?: {typeName: string; raw: () => unknown}
   /** Said on stderr when filters left nothing ("no clusters match --fqdn x; 27 clusters in the dump"). */
   emptyNote?: string
   /** What a table prints instead of an empty one (istioctl's "No secret items to show."). */
@@ -24,7 +24,7 @@ export interface Listing<T> {
 }
 
 export interface ListingOptions extends TableOptions {
-  /** Print private key material found in the dump instead of `[redacted]`. */
+  /** Print credentials found in the dump instead of `[redacted]`. */
   showSecrets?: boolean
   /** kubectl's --sort-by: a JSONPath expression evaluated on each item's JSON. */
   sortBy?: string

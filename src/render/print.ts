@@ -1,9 +1,9 @@
 import {ExitCode, UserError} from '../core/errors.js'
 import {cmp} from '../core/gosort.js'
+import {redact} from '../proto/redact.js'
 import type {Listing, ListingOptions} from './listing.js'
 import type {Chunks, Printer} from './printers/printer.js'
 import {protoConverter} from './proto-json.js'
-import {redactSecrets} from './redact.js'
 
 /**
  * A listing through a printer: items in --sort-by order (else table order for a
@@ -13,13 +13,14 @@ import {redactSecrets} from './redact.js'
  */
 export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
   const toJson = opts.sortBy || printer.document ? await protoConverter(l.typeName) : undefined
-  const guard = opts.showSecrets ? (v: unknown): unknown => v : redactSecrets
-  const json = (item: T): unknown => guard(toJson!(l.raw(item)))
+  const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
+  const json = (item: T): unknown => guard(toJson!(l.raw(item)), l.typeName)
   let items = l.items
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
   else if (l.tableOrder && printer.table) items = l.tableOrder(items)
   if (printer.document && l.message) {
-    const message = guard(await l.message())
+    const {typeName, raw} = l.message
+    const message = guard((await protoConverter(typeName))(raw()), typeName)
     return printer.document({value: () => message})
   }
   return printer.list({listing: l, items, json}, opts)

@@ -1,13 +1,15 @@
 import {trimJson} from '../core/json.js'
-import type {ConfigDump} from '../dump/configdump.js'
+import {type ConfigDump, scanFailure} from '../dump/configdump.js'
 import {parseJson} from '../dump/json.js'
+import {redactJsonBytes} from '../dump/redact.js'
+import {ScanError} from '../dump/scan.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
+import {redact} from '../proto/redact.js'
 import type {ListingOptions} from '../render/listing.js'
 import {renderListing} from '../render/print.js'
 import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
-import {redactJsonBytes, redactSecrets} from '../render/redact.js'
 import {bootstrapSummary} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
 import {edsListing} from './endpoint.js'
@@ -56,17 +58,27 @@ function* joinSections(sections: readonly [string, Chunks][], withHeaders: boole
   }
 }
 
+const DUMP_TYPE = 'envoy.admin.v3.ConfigDump'
+
 /**
  * The whole dump as Envoy wrote it. As JSON it is passed through byte for byte (it
- * may be larger than any string), with only key material rewritten.
+ * may be larger than any string), with only redacted values rewritten.
  */
 function dumpDocument(dump: ConfigDump, showSecrets = false): JsonDocument {
   const bytes = trimJson(dump.bytes)
   return {
-    bytes: () => (showSecrets ? [bytes] : redactJsonBytes(bytes)),
+    bytes: () => (showSecrets ? [bytes] : redactedBytes(bytes, dump.origin)),
     value: () => {
       const value = parseJson(bytes, dump.origin)
-      return showSecrets ? value : redactSecrets(value)
+      return showSecrets ? value : redact(value, DUMP_TYPE)
     },
+  }
+}
+
+function redactedBytes(bytes: Buffer, origin: string): Buffer[] {
+  try {
+    return redactJsonBytes(bytes, {start: 0, end: bytes.length}, DUMP_TYPE)
+  } catch (error) {
+    throw error instanceof ScanError ? scanFailure(origin, error) : error
   }
 }

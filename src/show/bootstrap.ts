@@ -2,10 +2,10 @@ import {load} from '../catalog/catalog.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
 import {bootstrapVersions} from '../model/bootstrap.js'
+import {redact} from '../proto/redact.js'
 import {versionSummary} from '../render/bootstrap.js'
 import type {Chunks, Printer} from '../render/printers/printer.js'
 import {protoConverter} from '../render/proto-json.js'
-import {redactSecrets} from '../render/redact.js'
 
 export const bootstrapRequest: DumpRequest = {kind: 'config_dump', mask: ['bootstrap']}
 
@@ -18,6 +18,7 @@ export function bootstrapSummary(dump: ConfigDump): string {
 export async function showBootstrap(dump: ConfigDump, printer: Printer, showSecrets = false): Promise<Chunks> {
   const section = load(dump, 'bootstrap')
   if (!printer.document) return [versionSummary(bootstrapVersions(section))]
-  const json = (await protoConverter('envoy.admin.v3.BootstrapConfigDump'))(section)
-  return printer.document({value: () => (showSecrets ? json : redactSecrets(json))})
+  const type = 'envoy.admin.v3.BootstrapConfigDump'
+  const json = (await protoConverter(type))(section)
+  return printer.document({value: () => (showSecrets ? json : redact(json, type))})
 }

@@ -5,7 +5,6 @@ import type {DumpRequest} from '../dump/request.js'
 import type {EcdsFilter} from '../model/ecds.js'
 import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
-import {protoConverter} from '../render/proto-json.js'
 
 export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
 
@@ -19,6 +18,6 @@ export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
     raw: (f) => f,
     names: (items) => items.map((f) => f.name),
     table: (items, wide) => ecdsTable(items, {wide}),
-    message: async () => (await protoConverter('envoy.admin.v3.EcdsConfigDump'))({ecds_filters: entries}),
+    message: {typeName: 'envoy.admin.v3.EcdsConfigDump', raw: () => ({ecds_filters: entries})},
   }
 }

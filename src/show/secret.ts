@@ -3,7 +3,6 @@ import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
 import {type SecretItem, secretItems} from '../model/secret.js'
 import type {Listing} from '../render/listing.js'
-import {protoConverter} from '../render/proto-json.js'
 import {secretTable} from '../render/secret.js'
 import type {SummaryOptions} from '../render/table.js'
 
@@ -19,7 +18,7 @@ export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now =
     raw: (i) => i,
     names: (items) => items.map((i) => i.name),
     table: (items, wide) => secretTable(items, {...opts, wide}),
-    message: async () => (await protoConverter('envoy.admin.v3.SecretsConfigDump'))(section),
+    message: {typeName: 'envoy.admin.v3.SecretsConfigDump', raw: () => section},
     emptyTable: entries.length === 0 ? 'No active or warming secrets found.\n' : 'No secret items to show.\n',
   }
 }

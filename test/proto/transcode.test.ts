@@ -218,12 +218,24 @@ describe('anyToProtoJson', () => {
   })
 
   it('keeps Any values of unknown types exactly as they were', () => {
-    const istio = {'@type': 'type.googleapis.com/istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig', alpn_override: [{upstream_protocol: 'HTTP11'}]}
-    expect(anyToProtoJson(istio)).toBe(istio)
-    const filter = toProtoJson({name: 'istio.alpn', typed_config: istio}, 'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter')
-    expect(filter).toEqual({name: 'istio.alpn', typedConfig: istio})
-    expect((filter as {typedConfig: unknown}).typedConfig).toBe(istio)
+    const cilium = {'@type': 'type.googleapis.com/cilium.L7Policy', access_log_path: '/var/run/cilium/access_log.sock'}
+    expect(anyToProtoJson(cilium)).toBe(cilium)
+    const filter = toProtoJson({name: 'cilium.l7policy', typed_config: cilium}, 'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter')
+    expect(filter).toEqual({name: 'cilium.l7policy', typedConfig: cilium})
+    expect((filter as {typedConfig: unknown}).typedConfig).toBe(cilium)
     expect(anyToProtoJson({no_type: true})).toEqual({no_type: true})
+  })
+
+  it("knows Istio's own filter configs, as istioctl does", () => {
+    const alpn = {
+      '@type': 'type.googleapis.com/istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig',
+      alpn_override: [{upstream_protocol: 'HTTP11', alpn_override: ['http/1.1']}],
+    }
+    expect(anyToProtoJson(alpn)).toEqual({'@type': alpn['@type'], alpnOverride: [{upstreamProtocol: 'HTTP11', alpnOverride: ['http/1.1']}]})
+    const exchange = {'@type': 'type.googleapis.com/envoy.tcp.metadataexchange.config.MetadataExchange', protocol: 'istio-peer-exchange', enable_discovery: true}
+    expect(anyToProtoJson(exchange)).toEqual({'@type': exchange['@type'], protocol: 'istio-peer-exchange', enableDiscovery: true})
+    const stats = {'@type': 'type.googleapis.com/stats.PluginConfig', disable_host_header_fallback: true}
+    expect(anyToProtoJson(stats)).toEqual({'@type': stats['@type'], disableHostHeaderFallback: true})
   })
 
   it('writes well-known types inside Any as {"@type", "value"}', () => {

@@ -1,30 +1,34 @@
-// Build-time generator for dist/envoy-schema.json: the subset of the Envoy
-// API descriptors that src/proto/transcode.ts needs to print Envoy resources
-// the way Go's jsonpb does. Parsing ~600 .proto files takes seconds, far too
-// slow for every CLI invocation, so it happens once here.
+// Generates src/proto/envoy-schema.json from the Envoy and Istio API protos in
+// ../shared/protos (or the folder given as the first argument): the part of the
+// API descriptors that src/proto/transcode.ts needs to print Envoy resources the
+// way Go's jsonpb does, and that src/proto/redact.ts needs to hide credentials.
+// Parsing ~700 .proto files takes seconds, far too slow for every CLI run, and
+// the protos are not part of this repository, so the output is committed and
+// `npm run build` only copies it. Run `npm run gen:schema` after updating them.
 //
-// Output format (version 1), read by src/proto/schema.ts:
+// Output format (version 2), read by src/proto/schema.ts:
 //   {
-//     "format": 1,
+//     "format": 2,
 //     "types": [[fullName, body], ...]        sorted by fullName
 //        message body: a string of fields in .proto declaration order (the
 //          order jsonpb prints them in), joined by ",". Each field is
-//          "protoName type [label [oneof]]", space-separated:
+//          "protoName type [label [oneof [flags]]]", space-separated:
 //          type:  digits = index into "types"; otherwise a scalar kind
 //                 ("int64", "string", ...) or a google.protobuf well-known
 //                 type name, which the transcoder handles by hand
 //          label: 0 singular, 1 repeated, or the key kind of a map field
 //                 (then "type" is the value type)
 //          oneof: 1-based oneof group number within the message, 0 if none
-//          trailing defaults (label 0, oneof 0) are left out.
+//          flags: "s" when the field has (udpa.annotations.sensitive) = true
+//          trailing defaults (label 0, oneof 0, no flags) are left out.
 //          A string rather than nested arrays because JSON.parse handles
 //          one string far faster than a dozen small arrays, and the runtime
 //          splits only the messages it meets.
 //        enum body: {VALUE_NAME: number, ...} in declaration order
 //     "v2": {"envoy.api.v2.Cluster": typeIndex, ...}   sorted by key
 //   }
-// JSON names are not stored: none of the loaded protos sets json_name (this
-// script refuses to run if one does), so they are derived from protoName.
+// JSON names are not stored: none of the protos sets json_name (this script
+// refuses to run if one does), so they are derived from protoName.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -35,13 +39,17 @@ const require = createRequire(import.meta.url)
 const protobuf = require('protobufjs')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const deps = path.join(root, 'node_modules/@grpc/grpc-js-xds/deps')
+const protos = path.resolve(process.argv[2] ?? path.join(root, '../shared/protos'))
+if (!fs.existsSync(path.join(protos, 'envoy-api/envoy'))) {
+  console.error(`gen-schema: ${protos} does not hold envoy-api/envoy; pass the protos folder as the first argument`)
+  process.exit(1)
+}
 const includeDirs = [
-  ...['envoy-api', 'xds', 'googleapis', 'protoc-gen-validate'].map((d) => path.join(deps, d)),
+  ...['envoy-api', 'istio-api', 'deps'].map((d) => path.join(protos, d)),
   // google/protobuf/descriptor.proto, which protobufjs does not bundle
   path.resolve(path.dirname(require.resolve('protobufjs/google/protobuf/descriptor.proto')), '../..'),
 ]
-const outFile = path.join(root, 'dist/envoy-schema.json')
+const outFile = path.join(root, 'src/proto/envoy-schema.json')
 
 // Well-known types get special JSON forms; the transcoder implements them by
 // name, so the schema only records the name.
@@ -66,31 +74,8 @@ const WELL_KNOWN = new Set([
   'google.protobuf.BytesValue',
 ])
 const SCALARS = new Set(['double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes'])
-// grpc-js-xds does not vendor opentelemetry-proto, but Istio's Telemetry API
-// configures the OpenTelemetry access logger, whose config embeds these
-// messages. Only the ones Envoy references are declared.
-const OTEL_COMMON = 'opentelemetry/proto/common/v1/common.proto'
-const OTEL_COMMON_SOURCE = `syntax = "proto3";
-package opentelemetry.proto.common.v1;
-message AnyValue {
-  oneof value {
-    string string_value = 1;
-    bool bool_value = 2;
-    int64 int_value = 3;
-    double double_value = 4;
-    ArrayValue array_value = 5;
-    KeyValueList kvlist_value = 6;
-    bytes bytes_value = 7;
-  }
-}
-message ArrayValue { repeated AnyValue values = 1; }
-message KeyValueList { repeated KeyValue values = 1; }
-message KeyValue {
-  string key = 1;
-  AnyValue value = 2;
-}
-`
 const PREVIOUS_TYPE_OPTION = '(udpa.annotations.versioning).previous_message_type'
+const SENSITIVE_OPTION = '(udpa.annotations.sensitive)'
 
 function walk(dir) {
   return fs
@@ -111,51 +96,30 @@ function findImport(name) {
   return undefined
 }
 
-// Imports must be bundled with protobufjs or on disk. grpc-js-xds does not
-// vendor Envoy's v2 API, so files that still import it (or other absent
-// repositories such as opencensus) are skipped rather than failing the build.
-const importable = new Map()
-function canLoad(file) {
-  if (importable.has(file)) return importable.get(file)
-  importable.set(file, true) // provisional, in case of an import cycle
-  const text = fs.readFileSync(file, 'utf8')
-  let ok = true
-  for (const m of text.matchAll(/^import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;/gm)) {
-    if (m[1] === OTEL_COMMON || protobuf.common.get(m[1])) continue
-    const dep = findImport(m[1])
-    if (!dep || !canLoad(dep)) {
-      ok = false
-      break
-    }
-  }
-  importable.set(file, ok)
-  return ok
-}
-
 // Roots: the v3 Envoy API (v2-era packages are reached through the
-// previous_message_type map instead) and the xDS/UDPA types Istio puts into
-// Any fields. Service definitions never appear in config dumps.
-const envoyDir = path.join(deps, 'envoy-api/envoy')
-const candidates = [
+// previous_message_type map instead, so v2 names print as their v3
+// successors, as istioctl prints them), Istio's own filter configs, and the
+// xDS/UDPA types Istio puts into Any fields. Service definitions never appear
+// in config dumps.
+const envoyDir = path.join(protos, 'envoy-api/envoy')
+const rootFiles = [
   ...walk(envoyDir).filter((f) => {
     const rel = path.relative(envoyDir, f).split(path.sep)
-    return rel[0] !== 'service' && rel.at(-2) === 'v3'
+    return rel[0] !== 'service' && /^v3(alpha)?$/.test(rel.at(-2))
   }),
-  ...walk(path.join(deps, 'xds/xds/core')),
-  ...walk(path.join(deps, 'xds/xds/type')),
-  ...walk(path.join(deps, 'xds/udpa/type')),
+  ...walk(path.join(protos, 'istio-api')),
+  ...walk(path.join(protos, 'deps/xds/core')),
+  ...walk(path.join(protos, 'deps/xds/type')),
+  ...walk(path.join(protos, 'deps/udpa/type')),
 ]
-const rootFiles = candidates.filter(canLoad)
-const skipped = candidates.filter((f) => !canLoad(f)).map((f) => path.relative(deps, f))
 
 const pbRoot = new protobuf.Root()
 pbRoot.resolvePath = (_origin, target) => {
   if (path.isAbsolute(target)) return target
-  return findImport(target) ?? target
+  const found = findImport(target)
+  if (found === undefined && !protobuf.common.get(target)) throw new Error(`gen-schema: import ${target} not found under ${protos}`)
+  return found ?? target
 }
-protobuf.parse(OTEL_COMMON_SOURCE, pbRoot, {keepCase: true})
-// Marks the stub as loaded so imports of it are not fetched from disk.
-pbRoot.files.push(OTEL_COMMON)
 pbRoot.loadSync(rootFiles, {keepCase: true})
 pbRoot.resolveAll()
 
@@ -196,6 +160,7 @@ function typeRef(field) {
   return WELL_KNOWN.has(name) ? name : index.get(name)
 }
 
+let sensitiveCount = 0
 function messageBody(t) {
   const oneofs = t.oneofsArray
   return t.fieldsArray
@@ -205,9 +170,12 @@ function messageBody(t) {
       }
       const label = f.map ? f.keyType : f.repeated ? 1 : 0
       const oneof = f.partOf ? oneofs.indexOf(f.partOf) + 1 : 0
+      const sensitive = f.options?.[SENSITIVE_OPTION] === true
+      if (sensitive) sensitiveCount++
       const entry = [f.name, typeRef(f)]
-      if (label !== 0 || oneof !== 0) entry.push(label)
-      if (oneof !== 0) entry.push(oneof)
+      if (label !== 0 || oneof !== 0 || sensitive) entry.push(label)
+      if (oneof !== 0 || sensitive) entry.push(oneof)
+      if (sensitive) entry.push('s')
       return entry.join(' ')
     })
     .join(',')
@@ -240,14 +208,13 @@ const v2Sorted = Object.fromEntries(
     .map((k) => [k, v2[k]]),
 )
 
-const json = JSON.stringify({format: 1, types, v2: v2Sorted})
-fs.mkdirSync(path.dirname(outFile), {recursive: true})
+// One type per line: a regenerated schema then diffs readably in review.
+const json = `{"format":2,"v2":${JSON.stringify(v2Sorted)},"types":[\n${types.map((t) => JSON.stringify(t)).join(',\n')}\n]}\n`
 fs.writeFileSync(outFile, json)
 
 const messages = types.filter(([, b]) => typeof b === 'string').length
 console.log(
-  `envoy-schema: ${messages} messages, ${types.length - messages} enums, ` +
+  `envoy-schema: ${messages} messages, ${types.length - messages} enums, ${sensitiveCount} sensitive fields, ` +
     `${Object.keys(v2Sorted).length} v2 names, ${(json.length / 1024).toFixed(0)} KiB -> ${path.relative(root, outFile)}`,
 )
-if (skipped.length > 0) console.log(`envoy-schema: skipped (missing imports): ${skipped.join(', ')}`)
 if (conflicts.length > 0) console.log(`envoy-schema: ambiguous v2 names: ${conflicts.join('; ')}`)
