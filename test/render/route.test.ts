@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
 
-import {sortRoutes} from '../../src/filter/route.js'
 import {parseRouteConfiguration} from '../../src/model/route.js'
 import {describeDomains, routeTable} from '../../src/render/route.js'
 import {renderTable} from '../../src/render/table.js'
@@ -15,15 +14,6 @@ describe('describeDomains', () => {
     expect(describeDomains(['[fd00:10:96::a]', '[fd00:10:96::a]:80', 'a:80'])).toBe('[fd00:10:96::a]')
     expect(describeDomains(['only:80'])).toBe('only:80')
     expect(describeDomains([])).toBe('')
-  })
-})
-
-describe('sortRoutes', () => {
-  const named = (...names: string[]) => names.map((name) => parseRouteConfiguration({name}))
-
-  it('sorts numeric runs and leaves named configs as barriers', () => {
-    const sorted = sortRoutes(named('9080', '80', 'InboundPassthroughCluster', '15010', '443', 'x'))
-    expect(sorted.map((r) => r.name)).toEqual(['80', '9080', 'InboundPassthroughCluster', '443', '15010', 'x'])
   })
 })
 
