@@ -5,7 +5,13 @@ import {type ResourceStatus, type StatusSource, resourceStatus} from './status.j
 
 const FAULT_FILTER = 'envoy.filters.http.fault'
 const REDIRECT_CODES = ['MOVED_PERMANENTLY', 'FOUND', 'SEE_OTHER', 'TEMPORARY_REDIRECT', 'PERMANENT_REDIRECT'] as const
-const REDIRECT_STATUS: Record<string, number> = {MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308}
+const REDIRECT_STATUS = new Map([
+  ['MOVED_PERMANENTLY', 301],
+  ['FOUND', 302],
+  ['SEE_OTHER', 303],
+  ['TEMPORARY_REDIRECT', 307],
+  ['PERMANENT_REDIRECT', 308],
+])
 
 /** What a header matcher tests; a matcher with no test requires the header to be present, as in Envoy. */
 export type HeaderTest = StringMatch | {kind: 'present'; present: boolean} | {kind: 'range'; start: number; end: number}
@@ -239,7 +245,7 @@ function parseRedirect(raw: Raw): Redirect {
     port: int(raw, 'port_redirect'),
     path: str(raw, 'path_redirect'),
     prefixRewrite: str(raw, 'prefix_rewrite'),
-    status: REDIRECT_STATUS[enumName(raw, 'response_code', REDIRECT_CODES)] ?? 301,
+    status: REDIRECT_STATUS.get(enumName(raw, 'response_code', REDIRECT_CODES)) ?? 301,
     stripQuery: bool(raw, 'strip_query'),
   }
 }

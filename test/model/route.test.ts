@@ -150,6 +150,7 @@ describe('route action', () => {
     })
     expect(routeOf({redirect: {path_redirect: '/x', response_code: 1}}).action).toMatchObject({redirect: {path: '/x', status: 302}})
     expect(routeOf({redirect: {}}).action).toMatchObject({redirect: {status: 301}})
+    expect(routeOf({redirect: {response_code: 'constructor'}}).action).toMatchObject({redirect: {status: 301}})
     expect(routeOf({direct_response: {status: 503, body: {inline_string: 'down'}}}).action).toEqual({kind: 'direct_response', status: 503, hasBody: true})
     expect(routeOf({directResponse: {status: '204'}}).action).toEqual({kind: 'direct_response', status: 204, hasBody: false})
     expect(routeOf({non_forwarding_action: {}}).action).toEqual({kind: 'none'})
