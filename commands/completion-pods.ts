@@ -1,6 +1,7 @@
 import {Args, Command} from '@oclif/core'
 
 import {completionInputs, podCompletionScript} from '../src/cli/completion.js'
+import {printOutput} from '../src/core/terminal.js'
 
 /**
  * Prints a bash or zsh snippet that adds pod-name completion (through the hidden
@@ -18,6 +19,6 @@ export default class CompletionPodsCommand extends Command {
 
   async run(): Promise<void> {
     const {args} = await this.parse(CompletionPodsCommand)
-    process.stdout.write(podCompletionScript(args.shell as 'bash' | 'zsh', completionInputs(this.config)))
+    await printOutput(podCompletionScript(args.shell as 'bash' | 'zsh', completionInputs(this.config)))
   }
 }
