@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
+import {progress} from '../../src/core/progress.js'
 import {clearStatus, drawStatus, printLine, printLines, printOutput, printText} from '../../src/core/terminal.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -137,5 +138,37 @@ describe('no write around the gate', () => {
         sample,
       ).toBe(true)
     expect(FORBIDDEN.some(([pattern]) => pattern.test('printLine(message)'))).toBe(false)
+  })
+})
+
+describe('the spinner', () => {
+  const saved = {err: process.stderr.isTTY, out: process.stdout.isTTY, noColor: process.env.NO_COLOR}
+  let err: string[]
+  beforeEach(() => {
+    err = []
+    vi.useFakeTimers()
+    process.stderr.isTTY = true
+    process.stdout.isTTY = true
+    delete process.env.NO_COLOR
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0)
+  })
+  afterEach(() => {
+    progress.done()
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    process.stderr.isTTY = saved.err
+    process.stdout.isTTY = saved.out
+    if (saved.noColor !== undefined) process.env.NO_COLOR = saved.noColor
+  })
+
+  it('shows what it waits for, with a hostile pod name escaped', () => {
+    progress.step(`opening a port-forward to evil${HOSTILE}.default:15000`)
+    vi.advanceTimersByTime(1000)
+    expect(err.length).toBeGreaterThan(0)
+    for (const frame of err) {
+      expect(frame.startsWith('\r\u001b[2K')).toBe(true)
+      expect(frame.slice('\r\u001b[2K'.length)).not.toMatch(RAW_CONTROL)
+    }
+    expect(err.at(-1)).toContain('opening a port-forward to evila\\x1b]0;pwned\\x07b')
   })
 })
