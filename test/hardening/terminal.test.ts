@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
 import {CLUSTERS_DUMP, DUMP, LiveEnv, POD} from '../support/live-env.js'
+import {runCli} from '../support/run-cli.js'
 
 /**
  * Every path that prints text from a cluster, a proxy or the command line, run through
@@ -43,9 +44,9 @@ afterAll(async () => {
   rmSync(dir, {recursive: true, force: true})
 })
 
-/** Runs the CLI; asserts that the hostile text got through escaped, and that nothing raw did. */
-async function expectEscaped(args: string[], where: 'stdout' | 'stderr', expectedCode: number, escaped = ESCAPED): Promise<string> {
-  const result = await env.spawn(...args).result
+/** Runs the CLI (with the stand-ins' kubeconfig unless `offline`); asserts that the hostile text got through escaped, and that nothing raw did. */
+async function expectEscaped(args: string[], where: 'stdout' | 'stderr', expectedCode: number, escaped = ESCAPED, offline = false): Promise<string> {
+  const result = await (offline ? runCli(args) : env.spawn(...args).result)
   expect(result.stdout, 'stdout').not.toMatch(RAW_CONTROL)
   expect(result.stderr, 'stderr').not.toMatch(RAW_CONTROL)
   expect(result[where]).toContain(escaped)
@@ -119,7 +120,7 @@ describe('no raw control character reaches the terminal', () => {
 
   it('an unknown command, a bad argument and a warning that quote what was typed', async () => {
     await expectEscaped(['completion-pods', `fi${HOSTILE}sh`], 'stderr', 2)
-    await expectEscaped(['help', `clu${HOSTILE}ster`], 'stderr', 2)
+    await expectEscaped(['help', `clu${HOSTILE}ster`], 'stderr', 2, ESCAPED, true)
     // The command word is quoted as JSON, which writes C0 controls its own way.
     await expectEscaped([`clu${HOSTILE}ster`], 'stderr', 2, '\\u001b]0;pwned\\u0007\\u001b[2J\\x9b31m\\x7f\\u202e')
     await expectEscaped(['cluster', '-f', DUMP, '--fqdn', `x${HOSTILE}`], 'stderr', 0)
