@@ -1,5 +1,7 @@
 import {Command, Flags} from '@oclif/core'
 
+import {printText} from '../src/core/terminal.js'
+
 /**
  * Only names Kubernetes itself would accept (DNS-1123 subdomains) are offered: a hostile or
  * intercepted API server must not get shell syntax into a completion list.
@@ -45,7 +47,7 @@ export default class CompletePodsCommand extends Command {
           .filter((n) => POD_NAME.test(n))
           .sort()
           .join('\n')
-        if (text !== '') process.stdout.write(`${text}\n`)
+        if (text !== '') printText(`${text}\n`)
       } finally {
         deadline.dispose()
       }

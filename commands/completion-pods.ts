@@ -1,6 +1,9 @@
 import {Args, Command} from '@oclif/core'
 
 import {completionInputs, podCompletionScript} from '../src/cli/completion.js'
+import {reportError} from '../src/cli/errors.js'
+import {ExitCode, UserError, firstLine} from '../src/core/errors.js'
+import {printOutput} from '../src/core/terminal.js'
 
 /**
  * Prints a bash or zsh snippet that adds pod-name completion (through the hidden
@@ -18,6 +21,11 @@ export default class CompletionPodsCommand extends Command {
 
   async run(): Promise<void> {
     const {args} = await this.parse(CompletionPodsCommand)
-    process.stdout.write(podCompletionScript(args.shell as 'bash' | 'zsh', completionInputs(this.config)))
+    await printOutput(podCompletionScript(args.shell as 'bash' | 'zsh', completionInputs(this.config)))
+  }
+
+  /** Only parsing fails here, a usage error; oclif's own report would echo the argument raw, ours goes through the output gate. */
+  protected override async catch(error: Error): Promise<void> {
+    reportError(new UserError(firstLine(error), ExitCode.usage))
   }
 }

@@ -1,5 +1,8 @@
 import {Args, Command, loadHelpClass} from '@oclif/core'
 
+import {reportError} from '../src/cli/errors.js'
+import {ExitCode, UserError, firstLine} from '../src/core/errors.js'
+
 /** `proxy-config help [COMMAND]`, as kubectl and istioctl have it: the same text as --help. */
 export default class HelpCommand extends Command {
   static override summary = 'Show help for proxy-config or one of its commands'
@@ -15,5 +18,10 @@ export default class HelpCommand extends Command {
     const {argv} = await this.parse(HelpCommand)
     const Help = await loadHelpClass(this.config)
     await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(argv as string[])
+  }
+
+  /** Only an unknown command name fails here, a usage error; oclif's own report would echo it raw, ours goes through the output gate. */
+  protected override async catch(error: Error): Promise<void> {
+    reportError(new UserError(firstLine(error), ExitCode.usage))
   }
 }

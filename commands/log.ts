@@ -4,6 +4,7 @@ import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {connectionFlags, sourceSpec} from '../src/cli/flags.js'
 import {progress} from '../src/core/progress.js'
+import {printText} from '../src/core/terminal.js'
 
 export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
@@ -41,7 +42,7 @@ export default class LogCommand extends BaseCommand {
     this.live = live
     await configureLogging(live.targets, {level: flags.level, resetTo: flags.reset ? 'warning' : undefined}, (text) => {
       progress.done()
-      process.stdout.write(text)
+      printText(text)
     })
   }
 }

@@ -1,5 +1,4 @@
-import {once} from 'node:events'
-
+import {printOutput} from '../core/terminal.js'
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {Listing} from '../render/listing.js'
@@ -62,7 +61,7 @@ export abstract class DumpCommand extends BaseCommand {
     for (const w of this.warnings.splice(0)) warn(w)
     const pieces = typeof output === 'string' || Buffer.isBuffer(output) ? [output] : output
     for (const piece of pieces) {
-      if (!process.stdout.write(piece)) await once(process.stdout, 'drain')
+      await printOutput(piece)
     }
   }
 }

@@ -1,5 +1,6 @@
 import {debugEnabled} from '../core/debug.js'
 import {ExitCode, UserError, firstLine} from '../core/errors.js'
+import {printLine, printLines} from '../core/terminal.js'
 
 /**
  * How every command ends on an error: `Error: <first line>` on stderr (the stack
@@ -7,7 +8,7 @@ import {ExitCode, UserError, firstLine} from '../core/errors.js'
  */
 export function reportError(error: Error & {exitCode?: number}): void {
   const code = error instanceof UserError ? error.exitCode : (error.exitCode ?? ExitCode.failure)
-  if (debugEnabled()) process.stderr.write(`${error.stack}\n`)
-  process.stderr.write(`Error: ${firstLine(error)}\n`)
+  if (debugEnabled()) printLines(error.stack ?? '')
+  printLine(firstLine(error), 'Error:')
   process.exitCode = code
 }

@@ -2,6 +2,7 @@ import type {Command, Hook, Interfaces} from '@oclif/core'
 
 import {ExitCode} from '../core/errors.js'
 import {closest} from '../core/suggest.js'
+import {printLine} from '../core/terminal.js'
 
 /**
  * Mistyped commands. On a terminal, @oclif/plugin-not-found asks "Did you mean
@@ -25,7 +26,7 @@ export const initHook: Hook.Init = async ({config, id}) => {
 }
 
 export const commandNotFound: Hook.CommandNotFound = async function ({config, id}) {
-  process.stderr.write(`Error: ${notFoundMessage(config, id)}\n`)
+  printLine(notFoundMessage(config, id), 'Error:')
   this.exit(ExitCode.usage)
 }
 

@@ -1,3 +1,5 @@
+import {printLines} from './terminal.js'
+
 /**
  * Debug output for bug reports: `--debug`, or `DEBUG=proxy-config*` as the `debug`
  * package users expect. Read from argv directly so it also covers failures that
@@ -8,5 +10,5 @@ export function debugEnabled(): boolean {
 }
 
 export function debugLog(message: string): void {
-  if (debugEnabled()) process.stderr.write(`debug: ${message}\n`)
+  if (debugEnabled()) printLines(`debug: ${message}`)
 }

@@ -1,3 +1,5 @@
+import {clearStatus, drawStatus} from './terminal.js'
+
 /**
  * A one-line spinner on stderr saying what a live fetch is waiting for. Only for a
  * person watching: stdout and stderr must be terminals and NO_COLOR unset, and a
@@ -33,7 +35,7 @@ class Progress {
   done(): void {
     if (this.timer !== undefined) clearInterval(this.timer)
     this.timer = undefined
-    if (this.shown) process.stderr.write('\r\u001b[2K')
+    if (this.shown) clearStatus()
     this.shown = false
     this.text = ''
   }
@@ -41,8 +43,9 @@ class Progress {
   private draw(): void {
     if (this.text === '' || Date.now() - this.since < DELAY_MS) return
     this.frame = (this.frame + 1) % FRAMES.length
-    const width = (process.stderr.columns ?? 80) - 3
-    process.stderr.write(`\r\u001b[2K${FRAMES[this.frame]} ${this.text.slice(0, width)}`)
+    // The last column stays free: a full line would wrap, and the next redraw could not clear it.
+    const width = (process.stderr.columns ?? 80) - 1
+    drawStatus(`${FRAMES[this.frame]} ${this.text}`, width)
     this.shown = true
   }
 }

@@ -15,6 +15,12 @@ import {loadSchema, type EnumInfo, type FieldInfo, type MessageInfo, type Schema
  * tool, and showing what the proxy reported beats silently hiding it.
  * Unknown fields are dropped, as a proto3 parser does, and an Any whose type
  * we have no schema for (Istio's and Cilium's own filters) is kept verbatim.
+ *
+ * A number beyond float64 (1e400) is the one value JSON.parse reads that JSON
+ * cannot print: JSON.stringify would write null, YAML .inf. Go cannot read it
+ * at all (strconv.ParseFloat reports a range error, so istioctl refuses the
+ * dump); here it is an infinite double, spelled as jsonpb spells one,
+ * "Infinity" or "-Infinity", which every format then prints alike.
  */
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/'
@@ -37,7 +43,7 @@ export function toProtoJson(raw: unknown, typeName: string): unknown {
   const name = typeName.slice(typeName.lastIndexOf('/') + 1)
   if (WELL_KNOWN.has(name)) return convert(schema, raw, name, 0)
   const found = schema.lookup(name)
-  return found === undefined ? raw : convert(schema, raw, found.index, 0)
+  return found === undefined ? spellInfinities(raw, 0) : convert(schema, raw, found.index, 0)
 }
 
 /** Transcodes an Any-shaped object (`{"@type": url, ...}`); unknown types come back unchanged. */
@@ -51,7 +57,26 @@ function convert(schema: Schema, raw: Json, type: TypeRef, depth: number): Json 
     const info = schema.type(type)
     return info.kind === 'enum' ? convertEnum(raw, info) : convertMessage(schema, raw, info, depth)
   }
-  return WELL_KNOWN.has(type) ? convertWellKnown(schema, raw, type, depth) : convertScalar(raw, type)
+  return spellInfinity(WELL_KNOWN.has(type) ? convertWellKnown(schema, raw, type, depth) : convertScalar(raw, type))
+}
+
+function spellInfinity(value: Json): Json {
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity'
+  return value === Number.NEGATIVE_INFINITY ? '-Infinity' : value
+}
+
+/** The same through a value kept verbatim; copies only what holds an infinity. */
+function spellInfinities(raw: Json, depth: number): Json {
+  if (depth > MAX_DEPTH) return raw
+  if (Array.isArray(raw)) {
+    const items = raw.map((v) => spellInfinities(v, depth + 1))
+    return items.some((v, i) => v !== raw[i]) ? items : raw
+  }
+  if (isObject(raw)) {
+    const entries = Object.keys(raw).map((k): [string, Json] => [k, spellInfinities(raw[k], depth + 1)])
+    return entries.some(([k, v]) => v !== raw[k]) ? Object.fromEntries(entries) : raw
+  }
+  return spellInfinity(raw)
 }
 
 /** `typeUrl`, when given, becomes the leading "@type" member (Any). */
@@ -284,7 +309,7 @@ function convertAny(schema: Schema, raw: Json, depth: number): Json {
     return out
   }
   const target = anyTarget(schema, url, name)
-  if (target === undefined) return raw
+  if (target === undefined) return spellInfinities(raw, depth)
   const info = schema.type(target.index)
   return info.kind === 'message' ? convertMessage(schema, raw, info, depth + 1, target.typeUrl) : raw
 }
@@ -313,7 +338,7 @@ function convertValue(raw: Json, depth: number): Json {
   if (depth > MAX_DEPTH) return raw
   if (Array.isArray(raw)) return raw.map((v) => convertValue(v, depth + 1))
   if (isObject(raw)) return convertStruct(raw, depth)
-  return raw
+  return spellInfinity(raw)
 }
 
 const MAX_DURATION_SECONDS = 315_576_000_000n

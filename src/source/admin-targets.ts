@@ -4,6 +4,7 @@ import {parseDuration} from '../core/duration.js'
 import {ExitCode, UserError} from '../core/errors.js'
 import {progress} from '../core/progress.js'
 import {escapeUnsafe} from '../core/safe-text.js'
+import {printLine} from '../core/terminal.js'
 import type {SourceSpec} from './source.js'
 
 export interface AdminTargets {
@@ -64,7 +65,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
       pods = await resolvePods(api, {selector: opts.selector, namespace})
     } else if (opts.pod !== undefined) {
       const arg = parsePodArgument(opts.pod, namespace)
-      pods = opts.everyPod ? await resolvePods(api, {arg}) : [await resolvePod(api, arg, (line) => process.stderr.write(`${line}\n`))]
+      pods = opts.everyPod ? await resolvePods(api, {arg}) : [await resolvePod(api, arg, (line) => printLine(line))]
     } else {
       throw new UserError('a pod name, --selector or --admin-url is required', ExitCode.usage)
     }

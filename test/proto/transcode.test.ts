@@ -137,6 +137,21 @@ describe('toProtoJson', () => {
     expect(toProtoJson('not an object', CLUSTER)).toBe('not an object')
   })
 
+  it('spells a number beyond float64 (JSON.parse gives Infinity) as jsonpb spells an infinite double, wherever it is', () => {
+    const cluster = JSON.parse(
+      '{"common_lb_config": {"healthy_panic_threshold": {"value": 1e400}}, "circuit_breakers": {"thresholds": [{"max_connections": -1e400}]},' +
+        ' "metadata": {"filter_metadata": {"istio": {"n": [1e400]}}},' +
+        ' "typed_extension_protocol_options": {"x": {"@type": "type.googleapis.com/acme.Unknown", "deep": {"n": 1e400, "ok": 1}}}}',
+    )
+    expect(toProtoJson(cluster, CLUSTER)).toEqual({
+      circuitBreakers: {thresholds: [{maxConnections: '-Infinity'}]},
+      commonLbConfig: {healthyPanicThreshold: {value: 'Infinity'}},
+      metadata: {filterMetadata: {istio: {n: ['Infinity']}}},
+      typedExtensionProtocolOptions: {x: {'@type': 'type.googleapis.com/acme.Unknown', deep: {n: 'Infinity', ok: 1}}},
+    })
+    expect(toProtoJson(JSON.parse('{"a": [1e400]}'), 'acme.Unknown')).toEqual({a: ['Infinity']})
+  })
+
   it('sorts map entries by key and transcodes Any map values', () => {
     const out = toProtoJson(
       {

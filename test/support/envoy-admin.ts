@@ -35,6 +35,8 @@ export class EnvoyAdminStandIn {
   hang: boolean
   /** Answer 403 to every attempt to change a level, as an admin behind a read-only filter would. */
   readOnly = false
+  /** Answer every request with this status and plain-text body (a failing, or hostile, proxy). */
+  failure: {status: number; body: string} | undefined
   private readonly sockets = new Set<Socket>()
   private readonly dumpBody: Buffer
   private readonly dump: {configs: Array<Record<string, unknown>>}
@@ -91,6 +93,7 @@ export class EnvoyAdminStandIn {
   }
 
   private answer(method: string, url: URL): Reply {
+    if (this.failure) return text(this.failure.status, this.failure.body)
     switch (url.pathname) {
       case '/config_dump':
         return this.configDump(url.searchParams)

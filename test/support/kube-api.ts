@@ -80,6 +80,12 @@ export class KubeApiStandIn {
   stall = false
   /** Accept port-forward upgrade requests and never answer them. */
   stallUpgrades = false
+  /** Answer every REST request with a Status of this code (500: the API server failing). */
+  failWith: number | undefined
+  /** What a hostile or intercepted API server adds to every Status message. */
+  taint = ''
+  /** What the kubelet says on the error channel instead of dialling the pod's port (a broken or hostile node). */
+  dialFailure: string | undefined
   errorChannel: 'text' | 'json'
   private readonly sockets = new Set<Duplex>()
   private readonly wss = new WebSocketServer({noServer: true, handleProtocols: (offered) => (offered.has(PORT_FORWARD_PROTOCOL) ? PORT_FORWARD_PROTOCOL : false)})
@@ -168,13 +174,14 @@ export class KubeApiStandIn {
     }
     const url = new URL(req.url ?? '/', 'https://kube')
     const reply = (code: number, body: object) => {
-      const text = JSON.stringify(body)
+      const text = JSON.stringify(this.tainted(body))
       res.writeHead(code, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)})
       res.end(text)
     }
+    if (this.failWith !== undefined) return reply(this.failWith, status(this.failWith, 'InternalError', 'Internal error occurred: etcdserver: request timed out'))
     let m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)$/.exec(url.pathname)
     if (m && req.method === 'GET') {
-      const [, ns, name] = m
+      const [ns, name] = [m[1], m[2]].map(decodeURIComponent)
       const auth = this.authorise(req, 'get', 'pods', ns, name)
       if (auth.status) return reply(...auth.status)
       const pod = this.pods.get(`${ns}/${name}`)
@@ -228,11 +235,11 @@ export class KubeApiStandIn {
     const url = new URL(req.url ?? '/', 'https://kube')
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname)
     const refuse = (code: number, body: object) => {
-      const text = JSON.stringify(body)
+      const text = JSON.stringify(this.tainted(body))
       socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
     }
     if (!m) return refuse(404, status(404, 'NotFound', 'the server could not find the requested resource'))
-    const [, ns, name] = m
+    const [ns, name] = [m[1], m[2]].map(decodeURIComponent)
     const auth = this.authorise(req, 'create', 'pods/portforward', ns, name)
     if (auth.status) return refuse(...auth.status)
     const pod = this.pods.get(`${ns}/${name}`)
@@ -260,6 +267,16 @@ export class KubeApiStandIn {
     prefix.writeUInt16LE(port)
     ws.send(Buffer.concat([Buffer.from([0]), prefix]))
     ws.send(Buffer.concat([Buffer.from([1]), prefix]))
+    if (this.dialFailure !== undefined) {
+      const text = this.errorChannel === 'json' ? JSON.stringify({closeConnection: true, message: this.dialFailure}) : this.dialFailure
+      ws.on('close', (code) => {
+        record.isOpen = false
+        closed(code)
+      })
+      ws.send(Buffer.concat([Buffer.from([1]), Buffer.from(text)]))
+      ws.close(1000)
+      return
+    }
     const target = net.connect(pod.ports[port] ?? this.closedPort, '127.0.0.1')
     let connected = false
     target.on('connect', () => (connected = true))
@@ -283,6 +300,11 @@ export class KubeApiStandIn {
       target.destroy()
       closed(code)
     })
+  }
+
+  /** A Status with the taint in its message; other bodies unchanged. */
+  private tainted(body: object): object {
+    return this.taint !== '' && (body as {kind?: string}).kind === 'Status' ? {...body, message: `${(body as {message: string}).message}${this.taint}`} : body
   }
 }
 
