@@ -113,7 +113,7 @@ export function describeCluster(res: ProxyResources, name: string): ClusterChoic
   if (breakers) details.circuitBreakers = breakers
   const provenance = provenanceOf(cluster)
   const special = SPECIAL[name]
-  const reason = special ?? `${type} cluster, ${String(details.lbPolicy)} load balancing, ${String(details.tls)}`
+  const reason = special ?? `${type} cluster with ${String(details.lbPolicy)} load balancing`
   return {step: {chosen: name, reason, rejected: [], provenance, rejectedConfig, details}, cluster}
 }
 

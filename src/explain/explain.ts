@@ -1,12 +1,12 @@
 import {type Raw, bool, list, obj, str, wrapped} from '../model/raw.js'
 import {describeAction} from './action.js'
 import {type CaptureSettings, decideCapture, istioDefaults} from './capture.js'
-import {parseIp} from './cidr.js'
+import {isAnyAddress, parseIp} from './cidr.js'
 import {describeCluster, describeEndpoints} from './cluster.js'
 import {type Connection, selectFilterChain} from './filter-chain.js'
-import {hasCaptureListeners, selectListener} from './listener.js'
+import {hasCaptureListeners, listenerAddresses, selectListener} from './listener.js'
 import {selectNetworkFilter} from './network.js'
-import {describeProvenance, provenanceOf} from './provenance.js'
+import {provenanceOf} from './provenance.js'
 import {resolveServiceIp} from './resolve.js'
 import type {ProxyResources} from './resources.js'
 import {type HttpRequest, matchRoute} from './route-match.js'
@@ -67,6 +67,10 @@ function httpRequest(input: ExplainInput): HttpRequest {
   return {method: input.method.toUpperCase(), scheme: input.target.scheme === 'https' ? 'https' : 'http', authority, path: input.target.path || '/', headers}
 }
 
+function hasIpBoundListener(res: ProxyResources, port: number): boolean {
+  return res.listeners.some((l) => listenerAddresses(l).some((a) => a.port === port && !isAnyAddress(a.ip)))
+}
+
 function finish(partial: Partial, outcome: Outcome): Explanation {
   return {...partial, outcome}
 }
@@ -85,9 +89,9 @@ export function explain(res: ProxyResources, input: ExplainInput): Explanation {
     if (resolved) {
       destIp = resolved.ip
       destination = `${destIp}:${target.port} (${resolved.how})`
-    } else {
+    } else if (hasIpBoundListener(res, target.port)) {
       notes.push(
-        `the address of ${target.host} is not in this proxy's configuration (a DNS name outside the mesh?): listeners bound to a specific IP were not considered; give --dest-ip to check them`,
+        `the address of ${target.host} is not in this proxy's configuration (a DNS name outside the mesh?): listeners bound to a specific IP on port ${target.port} were not considered; give --dest-ip to check them`,
       )
     }
   } else if (destIp === undefined) {
@@ -192,9 +196,7 @@ function selectRoute(vhost: Raw, req: HttpRequest): RouteChoice {
       rejected.push({name, reason: m.reason})
       continue
     }
-    const provenance = provenanceOf(route)
-    const by = provenance ? ` (from ${describeProvenance(provenance)})` : ''
-    return {step: {chosen: name, reason: `first route that ${m.reason}${by}`, rejected, provenance}, route, notes}
+    return {step: {chosen: name, reason: `first route that ${m.reason}`, rejected, provenance: provenanceOf(route)}, route, notes}
   }
   return {step: {chosen: null, reason: `none of the ${routes.length} routes of ${str(vhost, 'name')} matches ${req.method} ${req.path}: Envoy answers 404 (NR)`, rejected}, notes}
 }

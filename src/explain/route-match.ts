@@ -114,7 +114,7 @@ export function matchHeader(h: unknown, req: HttpRequest, notes: string[]): {ok:
   if (value === undefined) {
     // An absent header satisfies only `present_match: false`, or `present_match: true` inverted.
     const ok = isPresent && presentField !== invert
-    return {ok, rule: `header ${name} ${isPresent ? `${not}${presentField ? 'present' : 'absent'}` : 'required'}, and it is absent`}
+    return {ok, rule: `header ${name} ${isPresent ? `${not}${presentField ? 'present' : 'absent'}` : 'required'} (the request has none)`}
   }
   let result: MatchResult
   const range = obj(h, 'range_match')
@@ -162,7 +162,7 @@ function matchQuery(qm: unknown, params: Map<string, string>, notes: string[]): 
   const value = params.get(name)
   const sm = obj(qm, 'string_match')
   if (sm) {
-    if (value === undefined) return {ok: false, rule: `query parameter ${name} required, and it is absent`}
+    if (value === undefined) return {ok: false, rule: `query parameter ${name} required (the request has none)`}
     const r = matchString(sm, value)
     if (r.unknown) notes.push(r.unknown)
     return {ok: r.matched, rule: `query parameter ${name} ${r.rule} (value ${JSON.stringify(value)})`}
@@ -190,9 +190,9 @@ export function matchRoute(route: Raw, req: HttpRequest): RouteMatchResult {
   const m = obj(route, 'match') ?? {}
   const notes: string[] = []
   const holds: string[] = []
-  const fail = (rule: string): RouteMatchResult => ({matched: false, reason: `${rule} does not match`, notes})
+  const fail = (rule: string): RouteMatchResult => ({matched: false, reason: `no match: ${rule}`, notes})
   const path = matchPath(m, req, notes)
-  if (!path.ok) return fail(`${path.rule}: ${JSON.stringify(req.path)}`)
+  if (!path.ok) return fail(`${path.rule} (path ${JSON.stringify(req.path)})`)
   holds.push(path.rule)
   for (const h of list(m, 'headers')) {
     const r = matchHeader(h, req, notes)
