@@ -163,14 +163,17 @@ export function describeEndpoints(res: ProxyResources, name: string, cluster: Ra
   if (type === 'ORIGINAL_DST') {
     return {chosen: originalDestination ?? 'the original destination', reason: 'ORIGINAL_DST: the upstream is the address the client connected to', rejected: []}
   }
-  let assignment = obj(cluster, 'load_assignment')
-  let source = 'the cluster’s own load_assignment'
-  if (type === 'EDS') {
-    const key = str(obj(cluster, 'eds_cluster_config'), 'service_name') || name
+  // The dump's endpoints section is Envoy's current view, DNS answers included; a cluster's own load_assignment is what it was configured with.
+  const key = str(obj(cluster, 'eds_cluster_config'), 'service_name') || name
+  let assignment = res.endpoints.get(key)
+  let source = 'endpoints section of the dump'
+  if (!assignment && type === 'EDS') {
     if (!res.hasEds) return {chosen: null, reason: 'unknown: the dump has no EDS section (save it with /config_dump?include_eds, or ask the pod live)', rejected: []}
-    assignment = res.endpoints.get(key)
-    source = 'EDS in the dump'
-    if (!assignment) return summarise(name, [], source)
+    return summarise(name, [], 'EDS in the dump')
+  }
+  if (!assignment) {
+    assignment = obj(cluster, 'load_assignment')
+    source = 'the cluster’s own load_assignment'
   }
   const endpoints: EndpointInfo[] = []
   for (const group of list(assignment, 'endpoints')) {

@@ -113,7 +113,7 @@ export function matchHeader(h: unknown, req: HttpRequest, notes: string[]): {ok:
   if (value === undefined && bool(h, 'treat_missing_header_as_empty')) value = ''
   if (value === undefined) {
     // An absent header satisfies only `present_match: false`, or `present_match: true` inverted.
-    const ok = isPresent && presentField !== invert
+    const ok = isPresent && presentField === invert
     return {ok, rule: `header ${name} ${isPresent ? `${not}${presentField ? 'present' : 'absent'}` : 'required'} (the request has none)`}
   }
   let result: MatchResult
