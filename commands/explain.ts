@@ -3,8 +3,11 @@ import {Args, Flags} from '@oclif/core'
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {ExitCode, UserError} from '../src/cli/errors.js'
 import {parseConfigDump, parseJson} from '../src/dump/configdump.js'
+import {captureFromPod} from '../src/explain/capture.js'
 import {parseIp} from '../src/explain/cidr.js'
 import {parseTarget} from '../src/explain/url.js'
+import type {LiveSource} from '../src/live/source.js'
+import {isRaw} from '../src/model/raw.js'
 import {explainDump, explainRequest, renderExplain} from '../src/show/explain.js'
 
 export default class ExplainCommand extends DumpCommand {
@@ -52,10 +55,12 @@ export default class ExplainCommand extends DumpCommand {
       destIp: flags['dest-ip'],
     }
     const source = await this.source(pod, flags)
+    const podObject = (source as LiveSource).pod
+    const capture = isRaw(podObject) ? captureFromPod(podObject) : undefined
     const dump = parseConfigDump(await source.read(explainRequest), source.label)
     // Live, Envoy's own view of host health beats the EDS snapshot.
     const clusters = this.live ? parseJson(await source.read({kind: 'clusters'}), source.label) : undefined
-    await this.print(await renderExplain(explainDump(dump, input, clusters), format))
+    await this.print(await renderExplain(explainDump(dump, {...input, capture}, clusters), format))
   }
 }
 

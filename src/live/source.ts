@@ -8,6 +8,8 @@ import type {LiveOptions} from './options.js'
 /** A source that talks to a running Envoy; `close` tears down tunnels and sockets. */
 export interface LiveSource extends DumpSource {
   close(): Promise<void>
+  /** The pod object, when the source is a pod (not --admin-url). */
+  readonly pod?: unknown
 }
 
 /** One Envoy admin endpoint, reached directly or through a port-forward. */
@@ -17,6 +19,7 @@ export interface AdminTarget {
   /** `pod productpage-v1-abc.default` or `admin http://127.0.0.1:15000`. */
   label: string
   admin: AdminClient
+  pod?: unknown
 }
 
 export interface AdminTargets {
@@ -33,7 +36,7 @@ export interface TargetOptions extends LiveOptions {
 
 export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
   const {targets, close} = await openAdminTargets(opts)
-  const [{label, admin}] = targets
+  const [{label, admin, pod}] = targets
   const read = async (request: Parameters<LiveSource['read']>[0]): Promise<Buffer> => {
     try {
       return await admin.read(request)
@@ -42,7 +45,7 @@ export async function createLiveSource(opts: LiveOptions): Promise<LiveSource> {
       progress.done()
     }
   }
-  return {label, read, close}
+  return {label, read, close, pod}
 }
 
 /**
@@ -103,7 +106,7 @@ export async function openAdminTargets(opts: TargetOptions): Promise<AdminTarget
         () => tunnel.close(),
         () => admin.close(),
       )
-      targets.push({name, label: `pod ${name}`, admin})
+      targets.push({name, label: `pod ${name}`, admin, pod: pod.object})
     }
     return {targets, close}
   } catch (error) {
