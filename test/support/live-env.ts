@@ -22,27 +22,7 @@ export const POD = 'productpage-v1-abc'
 /** A pod whose Envoy serves the bundled fixtures. */
 export const FIXTURE_POD = 'productpage-v1-fixture'
 /** The bundled fixture's pod keeps its database traffic out of the mesh (-o 3306). */
-export const ISTIO_INIT_ARGS = [
-  'istio-iptables',
-  '-p',
-  '15001',
-  '-z',
-  '15006',
-  '-u',
-  '1337',
-  '-m',
-  'REDIRECT',
-  '-i',
-  '*',
-  '-x',
-  '',
-  '-b',
-  '*',
-  '-d',
-  '15090,15021,15020',
-  '-o',
-  '3306',
-]
+export const ISTIO_INIT_ARGS = "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i * -x '' -b * -d 15090,15021,15020 -o 3306".split(' ')
 
 export interface CliResult {
   stdout: string
