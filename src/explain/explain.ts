@@ -12,7 +12,7 @@ import type {ProxyResources} from './resources.js'
 import {type HttpRequest, matchRoute} from './route-match.js'
 import type {Explanation, Outcome, Rejected, Step, WeightedTarget} from './types.js'
 import type {Target} from './url.js'
-import {selectVirtualHost} from './vhost.js'
+import {selectVirtualHost, strippedAuthority} from './vhost.js'
 
 export interface ExplainInput {
   url: string
@@ -156,10 +156,11 @@ export function explain(res: ProxyResources, input: ExplainInput): Explanation {
     partial.routeConfig = {chosen: str(routeConfig, 'name') || '(inline)', reason: 'inline in the HTTP connection manager', rejected: []}
   }
   if (!routeConfig) return finish(partial, {kind: 'no-route', summary: partial.routeConfig?.reason ?? 'the HTTP connection manager has no route configuration'})
-  const vhost = selectVirtualHost(routeConfig, req.authority, {
+  const hostOptions = {
     stripAnyPort: bool(network.hcm, 'strip_any_host_port'),
     stripMatchingPort: bool(network.hcm, 'strip_matching_host_port') ? target.port : undefined,
-  })
+  }
+  const vhost = selectVirtualHost(routeConfig, req.authority, hostOptions)
   partial.virtualHost = vhost.step
   if (!vhost.vhost) return finish(partial, {kind: 'no-virtual-host', summary: `404: ${vhost.step.reason}`})
   vhost.step.provenance = provenanceOf(vhost.vhost)
@@ -167,7 +168,7 @@ export function explain(res: ProxyResources, input: ExplainInput): Explanation {
   partial.route = route.step
   notes.push(...route.notes)
   if (!route.route) return finish(partial, {kind: 'no-route', summary: `404: ${route.step.reason}`})
-  const action = describeAction(route.route, vhost.vhost, routeConfig, req)
+  const action = describeAction(route.route, vhost.vhost, routeConfig, {...req, authority: strippedAuthority(req.authority, hostOptions)})
   route.step.details = {...route.step.details, action: action.step.reason}
   const dest = action.destination
   if (dest.kind === 'redirect') return finish(partial, {kind: 'redirect', summary: action.step.reason})

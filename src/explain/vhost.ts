@@ -65,6 +65,15 @@ export interface HostOptions {
   stripMatchingPort?: number
 }
 
+/**
+ * `:authority` after the HTTP connection manager's port stripping, which rewrites the
+ * header itself (what a redirect is built from), unlike ignore_port_in_host_matching.
+ */
+export function strippedAuthority(authority: string, opts: HostOptions): string {
+  const {host, port} = stripPort(authority)
+  return port !== undefined && (opts.stripAnyPort || opts.stripMatchingPort === port) ? host : authority
+}
+
 /** The host Envoy matches domains against, and what happened to the port on the way. */
 export function hostForMatching(authority: string, routeConfig: Raw, opts: HostOptions): {host: string; note?: string} {
   const lower = authority.toLowerCase()

@@ -1,6 +1,10 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {load as loadYaml} from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 
-import {runCli} from '../support/run-cli.js'
+import {projectRoot, runCli} from '../support/run-cli.js'
 
 const sidecar = 'fixtures/bookinfo-productpage.json'
 
@@ -34,5 +38,56 @@ describe('proxy-config explain', () => {
     const r = await runCli(['explain', '-f', sidecar, 'ftp://x/'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('expected http://host[:port]/path')
+  })
+})
+
+/** The README's fenced block that runs `proxy-config explain`: the command, and the lines it shows (`…` alone stands for lines left out). */
+function readmeExample(): {args: string[]; lines: string[]} {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8')
+  const block = readme.split('```').find((b) => b.includes('\n$ proxy-config explain '))
+  if (!block) throw new Error('README has no explain example')
+  const [command, ...lines] = block.replace(/^\n/, '').replace(/\n$/, '').split('\n')
+  return {args: command.replace(/^\$ proxy-config /, '').split(' '), lines}
+}
+
+/** The example's lines in order, each `…` line matching any number of whole lines. */
+function examplePattern(lines: readonly string[]): RegExp {
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^${lines.map((l) => (l.trim() === '…' ? '(?:.*\\n)*?' : `${literal(l)}\\n`)).join('')}$`)
+}
+
+describe('the README worked example', () => {
+  it('is what the command prints: outbound capture → 15001 → route → cluster → endpoint', async () => {
+    const {args, lines} = readmeExample()
+    expect(args.slice(0, 3)).toEqual(['explain', '-f', 'fixtures/bookinfo-productpage.json'])
+    expect(lines.filter((l) => l.trim() === '…').length).toBeLessThan(4)
+    const r = await runCli(args)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(examplePattern(lines))
+  })
+})
+
+describe('a rejected listener shows in every format', () => {
+  const args = ['explain', '-f', 'test/golden-inputs/edge-sidecar.json', 'http://checkout:8080/cart', '--inbound']
+  const details = "error adding listener '0.0.0.0:15006': multiple filter chains with the same matching rules are defined"
+
+  it('short: a "rejected by Envoy" line with its error text', async () => {
+    const r = await runCli(args)
+    expect(r.code).toBe(0)
+    expect(r.stdout.replace(/\n +/g, ' ')).toContain(`rejected by Envoy: virtualInbound: ${details}`)
+  })
+
+  it.each(['json', 'yaml'])('%s: listener.rejectedConfig', async (format) => {
+    const r = await runCli([...args, '-o', format])
+    expect(r.code).toBe(0)
+    const e = (format === 'json' ? JSON.parse(r.stdout) : loadYaml(r.stdout)) as {listener: {rejectedConfig: unknown}; outcome: {kind: string}}
+    expect(e.listener.rejectedConfig).toEqual([{name: 'virtualInbound', details, lastUpdateAttempt: '2026-02-03T10:20:30.503Z'}])
+    expect(e.outcome.kind).toBe('no-listener')
+  })
+
+  it('other formats are refused as a usage error naming the ones explain takes', async () => {
+    const r = await runCli([...args, '-o', 'wide'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('output format "wide" not supported (use one of short|json|yaml)')
   })
 })
