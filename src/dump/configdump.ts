@@ -24,34 +24,89 @@ interface IndexedSection {
 /** [repeated field, dotted path to the resource inside each entry ('' = the entry itself)]. */
 export type ResourceGroups = readonly (readonly [string, string])[]
 
-/** Where each section keeps its resources, in the order istioctl lists them. */
-export const RESOURCES = {
-  clusters: [
-    ['dynamic_active_clusters', 'cluster'],
-    ['static_clusters', 'cluster'],
-  ],
-  listeners: [
-    ['dynamic_listeners', 'active_state.listener'],
-    ['static_listeners', 'listener'],
-  ],
-  routes: [
-    ['dynamic_route_configs', 'route_config'],
-    ['static_route_configs', 'route_config'],
-  ],
-  endpoints: [
-    ['dynamic_endpoint_configs', 'endpoint_config'],
-    ['static_endpoint_configs', 'endpoint_config'],
-  ],
-} as const satisfies Partial<Record<SectionName, ResourceGroups>>
+/** Where a resource stands in Envoy: serving, waiting for its dependencies, being drained, or refused. */
+export type ResourceState = 'active' | 'warming' | 'draining' | 'rejected'
+
+/** [object inside the entry holding the resource ('' = the entry itself), the resource's field, its state]. */
+type Holder = readonly [string, string, Exclude<ResourceState, 'rejected'>]
+
+/** [repeated field, whether its entries come from xDS, the holders each entry may have]. */
+type ResourceList = readonly [string, boolean, readonly Holder[]]
 
 /**
- * Parses every resource of a section into a model, one at a time, so the raw
- * objects of a huge section never all live at once.
+ * Every place a section keeps resources, in the order istioctl lists the active
+ * ones. Dynamic entries may also carry an `error_state` with a refused update.
  */
-export function parseResources<T>(dump: ConfigDump, name: keyof typeof RESOURCES, parse: (value: Raw, load: Loader) => T | undefined): T[] {
+const RESOURCE_LISTS = {
+  clusters: [
+    ['dynamic_active_clusters', true, [['', 'cluster', 'active']]],
+    ['dynamic_warming_clusters', true, [['', 'cluster', 'warming']]],
+    ['static_clusters', false, [['', 'cluster', 'active']]],
+  ],
+  listeners: [
+    [
+      'dynamic_listeners',
+      true,
+      [
+        ['active_state', 'listener', 'active'],
+        ['warming_state', 'listener', 'warming'],
+        ['draining_state', 'listener', 'draining'],
+      ],
+    ],
+    ['static_listeners', false, [['', 'listener', 'active']]],
+  ],
+  routes: [
+    ['dynamic_route_configs', true, [['', 'route_config', 'active']]],
+    ['static_route_configs', false, [['', 'route_config', 'active']]],
+  ],
+  endpoints: [
+    ['dynamic_endpoint_configs', true, [['', 'endpoint_config', 'active']]],
+    ['static_endpoint_configs', false, [['', 'endpoint_config', 'active']]],
+  ],
+} as const satisfies Partial<Record<SectionName, readonly ResourceList[]>>
+
+export type ResourceKind = keyof typeof RESOURCE_LISTS
+
+function activeGroups(kind: ResourceKind): ResourceGroups {
+  return RESOURCE_LISTS[kind].flatMap(([listName, , holders]: ResourceList) =>
+    holders.filter(([, , state]) => state === 'active').map(([holder, resource]): [string, string] => [listName, holder === '' ? resource : `${holder}.${resource}`]),
+  )
+}
+
+/** Where each section keeps its active resources, in the order istioctl lists them. */
+export const RESOURCES: Record<ResourceKind, ResourceGroups> = {
+  clusters: activeGroups('clusters'),
+  listeners: activeGroups('listeners'),
+  routes: activeGroups('routes'),
+  endpoints: activeGroups('endpoints'),
+}
+
+/** One resource of a section, in whatever state, with the dump objects that describe that state. */
+export interface ResourceEntry {
+  state: ResourceState
+  /** Dynamic resources come from xDS, static ones from the bootstrap. */
+  dynamic: boolean
+  /**
+   * The resource; for a refusal, the configuration Envoy refused, or just the
+   * entry's name when Envoy did not keep it.
+   */
+  value: Raw
+  load: Loader
+  /** Holds version_info and last_updated: the listener state for listeners, else the entry. */
+  holder: Raw
+  /** The list entry itself: client_status and error_state. */
+  entry: Raw
+}
+
+/**
+ * Parses every active resource of a section into a model, one at a time, so the
+ * raw objects of a huge section never all live at once.
+ */
+export function parseResources<T>(dump: ConfigDump, name: ResourceKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T | undefined): T[] {
   const out: T[] = []
-  for (const {value, load} of dump.resources(name, RESOURCES[name])) {
-    const model = parse(value, load)
+  for (const entry of dump.resourceEntries(name)) {
+    if (entry.state !== 'active') continue
+    const model = parse(entry.value, entry.load, entry)
     if (model !== undefined) out.push(model)
   }
   return out
@@ -135,28 +190,57 @@ export class ConfigDump {
    * Each comes with a loader that gives it again later without keeping it alive.
    */
   *resources(name: SectionName, groups: ResourceGroups): Generator<{value: Raw; load: Loader}> {
-    const entries = this.entries(name)
-    const section = entries[entries.length - 1]
-    if (!section) return
-    const huge = section.span.end - section.span.start >= this.wholeParseLimit
     for (const [listName, path] of groups) {
       const steps = path === '' ? [] : path.split('.')
       const pick = (entry: unknown): unknown => steps.reduce<unknown>((o, step) => field(o, step), entry)
-      if (!huge) {
-        const list = field(this.parseSection(section), listName)
-        for (const entry of Array.isArray(list) ? list : []) {
-          const value = pick(entry)
-          if (isRaw(value)) yield {value, load: () => value}
-        }
-        continue
-      }
-      // Too big for one string: parse entry by entry, and again on demand.
-      const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camelCase(listName))
-      for (const span of member?.elements ?? []) {
-        const value = pick(this.parse(span, section.type))
-        if (isRaw(value)) yield {value, load: () => pick(this.parse(span, section.type)) as Raw}
+      for (const {entry, again} of this.listEntries(name, listName)) {
+        const value = pick(entry)
+        if (isRaw(value)) yield {value, load: () => pick(again()) as Raw}
       }
     }
+  }
+
+  /**
+   * Every resource of the last section of this type: active, warming and draining
+   * ones, and refused updates kept in `error_state`, each flagged with its state.
+   * An entry gives its states in the order Envoy declares them, the refusal last.
+   */
+  *resourceEntries(kind: ResourceKind): Generator<ResourceEntry> {
+    for (const [listName, dynamic, holders] of RESOURCE_LISTS[kind] as readonly ResourceList[]) {
+      for (const {entry, again} of this.listEntries(kind, listName)) {
+        if (!isRaw(entry)) continue
+        for (const [holderPath, resource, state] of holders) {
+          const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
+          const holder = holderOf(entry)
+          const value = field(holder, resource)
+          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry}
+        }
+        const error = field(entry, 'error_state')
+        if (!isRaw(error)) continue
+        const refusedOf = (e: unknown): Raw => {
+          const failed = field(field(e, 'error_state'), 'failed_configuration')
+          if (isRaw(failed)) return failed
+          const name = field(e, 'name')
+          return typeof name === 'string' ? {name} : {}
+        }
+        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry}
+      }
+    }
+  }
+
+  /** The entries of one list of the last section of this type, each with a way to parse it again. */
+  private *listEntries(name: SectionName, listName: string): Generator<{entry: unknown; again: () => unknown}> {
+    const entries = this.entries(name)
+    const section = entries[entries.length - 1]
+    if (!section) return
+    if (section.span.end - section.span.start < this.wholeParseLimit) {
+      const list = field(this.parseSection(section), listName)
+      for (const entry of Array.isArray(list) ? list : []) yield {entry, again: () => entry}
+      return
+    }
+    // Too big for one string: parse entry by entry, and again on demand.
+    const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camelCase(listName))
+    for (const span of member?.elements ?? []) yield {entry: this.parse(span, section.type), again: () => this.parse(span, section.type)}
   }
 
   private layoutOf(section: IndexedSection): Map<string, MemberLayout> {

@@ -1,6 +1,12 @@
-import {type Loader, type Raw, enumName, field, list, obj, str, wrapped} from './raw.js'
+import {type IstioConfigRef, istioConfigRef} from './istio.js'
+import {type StringMatch, parseStringMatch} from './matcher.js'
+import {type Loader, type Raw, enumName, field, isRaw, list, obj, str, strList, wrapped} from './raw.js'
+import {type ResourceStatus, type StatusSource, resourceStatus} from './status.js'
 
 const DISCOVERY_TYPES = ['STATIC', 'STRICT_DNS', 'LOGICAL_DNS', 'EDS', 'ORIGINAL_DST'] as const
+/** Number 4 was ORIGINAL_DST_LB, removed from the API. */
+const LB_POLICIES = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RING_HASH', 'RANDOM', 'ORIGINAL_DST_LB', 'MAGLEV', 'CLUSTER_PROVIDED', 'LOAD_BALANCING_POLICY_CONFIG'] as const
+const RAW_BUFFER = 'envoy.transport_sockets.raw_buffer'
 
 export interface CircuitBreakerThresholds {
   priority: string
@@ -10,7 +16,35 @@ export interface CircuitBreakerThresholds {
   maxRetries?: number
 }
 
-/** An Envoy `config.cluster.v3.Cluster`, reduced to what proxy-config shows. */
+/** How a TLS client checks the server: SDS secret or inline CA, and the SANs it must present. */
+export interface TlsValidation {
+  /** SDS name of the validation context (Istio: `ROOTCA`); '' when inline. */
+  secret: string
+  trustedCa: boolean
+  subjectAltNames: StringMatch[]
+}
+
+/** An upstream `tls.v3.UpstreamTlsContext`, reduced to what decides the handshake. */
+export interface UpstreamTls {
+  sni: string
+  alpn: string[]
+  /** SDS names of the client certificates (Istio: `default`). */
+  certificateSecrets: string[]
+  validation: TlsValidation | undefined
+}
+
+/** The cluster's transport socket, or one of its transport_socket_matches. */
+export interface TransportSocket {
+  /** Name of the transport_socket_matches entry; '' for the cluster's own transport_socket. */
+  matchName: string
+  /** Endpoint metadata an endpoint needs for this socket (`tlsMode: istio`); empty for the cluster's own. */
+  match: Record<string, unknown>
+  /** Extension name: envoy.transport_sockets.tls, …raw_buffer … */
+  name: string
+  tls: UpstreamTls | undefined
+}
+
+/** An Envoy `config.cluster.v3.Cluster`, reduced to what proxy-config shows and compares. */
 export interface Cluster {
   name: string
   /** Discovery type; clusters with a custom `cluster_type` (aggregate, DFP …) report STATIC, as Envoy's enum default. */
@@ -18,23 +52,42 @@ export interface Cluster {
   /** Name of a custom cluster type extension, if any. */
   customType: string
   edsServiceName: string
+  /** lb_policy; `load_balancing_policy` extensions, when set, are in `lbPolicies`. */
+  lbPolicy: string
+  lbPolicies: string[]
   metadata: Raw | undefined
+  /** The Istio object (DestinationRule …) this cluster came from. */
+  configRef: IstioConfigRef | undefined
   /** Istio's `tlsMode` transport socket match, or the transport socket's name. */
   tlsMode: string
+  /** transport_socket_matches in order, then the cluster's transport_socket. */
+  transportSockets: TransportSocket[]
+  outlierDetection: boolean
   circuitBreakers: CircuitBreakerThresholds[]
   connectTimeout: string
+  status: ResourceStatus
   load: Loader
 }
 
-export function parseCluster(raw: Raw, load: Loader = () => raw): Cluster {
+export function parseCluster(raw: Raw, load: Loader = () => raw, where?: StatusSource): Cluster {
   const customType = obj(raw, 'cluster_type')
+  const metadata = obj(raw, 'metadata')
+  const socket = obj(raw, 'transport_socket')
   return {
     name: str(raw, 'name'),
     type: customType ? 'STATIC' : enumName(raw, 'type', DISCOVERY_TYPES),
     customType: str(customType, 'name'),
     edsServiceName: str(obj(raw, 'eds_cluster_config'), 'service_name'),
-    metadata: obj(raw, 'metadata'),
+    lbPolicy: enumName(raw, 'lb_policy', LB_POLICIES),
+    lbPolicies: list(obj(raw, 'load_balancing_policy'), 'policies').map((p) => str(obj(p, 'typed_extension_config'), 'name')),
+    metadata,
+    configRef: istioConfigRef(metadata),
     tlsMode: tlsMode(raw),
+    transportSockets: [
+      ...list(raw, 'transport_socket_matches').map((m) => parseTransportSocket(obj(m, 'transport_socket'), str(m, 'name'), obj(m, 'match') ?? {})),
+      ...(socket ? [parseTransportSocket(socket, '', {})] : []),
+    ],
+    outlierDetection: obj(raw, 'outlier_detection') !== undefined,
     circuitBreakers: list(obj(raw, 'circuit_breakers'), 'thresholds').map((t) => ({
       priority: enumName(t, 'priority', ['DEFAULT', 'HIGH']),
       maxConnections: wrapped(t, 'max_connections'),
@@ -43,6 +96,7 @@ export function parseCluster(raw: Raw, load: Loader = () => raw): Cluster {
       maxRetries: wrapped(t, 'max_retries'),
     })),
     connectTimeout: typeof field(raw, 'connect_timeout') === 'string' ? str(raw, 'connect_timeout') : '',
+    status: resourceStatus(where),
     load,
   }
 }
@@ -55,6 +109,33 @@ function tlsMode(raw: Raw): string {
   const matches = list(raw, 'transport_socket_matches')
   if (matches.some((m) => str(obj(m, 'match'), 'tlsMode') === 'istio')) return 'ISTIO_MUTUAL'
   const socket = obj(raw, 'transport_socket')
-  if (socket && str(socket, 'name') !== 'envoy.transport_sockets.raw_buffer') return 'TLS'
+  if (socket && str(socket, 'name') !== RAW_BUFFER) return 'TLS'
   return ''
+}
+
+function parseTransportSocket(socket: Raw | undefined, matchName: string, match: Record<string, unknown>): TransportSocket {
+  const name = str(socket, 'name')
+  const config = obj(socket, 'typed_config')
+  const isTls = config !== undefined && str(config, '@type').endsWith('.UpstreamTlsContext')
+  return {matchName, match, name, tls: isTls ? parseUpstreamTls(config) : undefined}
+}
+
+function parseUpstreamTls(config: Raw): UpstreamTls {
+  const common = obj(config, 'common_tls_context')
+  return {
+    sni: str(config, 'sni'),
+    alpn: strList(common, 'alpn_protocols'),
+    certificateSecrets: list(common, 'tls_certificate_sds_secret_configs').map((s) => str(s, 'name')),
+    validation: tlsValidation(common),
+  }
+}
+
+/** Validation lives in one of three places: inline, by SDS, or both combined (Istio's usual choice). */
+function tlsValidation(common: Raw | undefined): TlsValidation | undefined {
+  const combined = obj(common, 'combined_validation_context')
+  const inline = obj(combined, 'default_validation_context') ?? obj(common, 'validation_context')
+  const sds = obj(combined, 'validation_context_sds_secret_config') ?? obj(common, 'validation_context_sds_secret_config')
+  if (!inline && !sds) return undefined
+  const sans = [...list(inline, 'match_subject_alt_names'), ...list(inline, 'match_typed_subject_alt_names').map((t) => obj(t, 'matcher'))]
+  return {secret: str(sds, 'name'), trustedCa: obj(inline, 'trusted_ca') !== undefined, subjectAltNames: sans.filter(isRaw).map(parseStringMatch)}
 }

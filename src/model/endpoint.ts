@@ -1,4 +1,5 @@
 import {type Loader, type Raw, bool, enumName, field, int, isRaw, list, obj, str, wrapped} from './raw.js'
+import {type ResourceStatus, type StatusSource, resourceStatus} from './status.js'
 
 export const HEALTH_STATUSES = ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT', 'DEGRADED'] as const
 
@@ -17,16 +18,17 @@ export interface LbEndpoint {
 export interface ClusterLoadAssignment {
   clusterName: string
   endpoints: LbEndpoint[]
+  status: ResourceStatus
   load: Loader
 }
 
-export function parseClusterLoadAssignment(raw: Raw, load: Loader = () => raw): ClusterLoadAssignment {
+export function parseClusterLoadAssignment(raw: Raw, load: Loader = () => raw, where?: StatusSource): ClusterLoadAssignment {
   const endpoints: LbEndpoint[] = []
   for (const group of list(raw, 'endpoints')) {
     const locality = describeLocality(obj(group, 'locality'))
     for (const lb of list(group, 'lb_endpoints')) endpoints.push(parseLbEndpoint(lb, locality))
   }
-  return {clusterName: str(raw, 'cluster_name'), endpoints, load}
+  return {clusterName: str(raw, 'cluster_name'), endpoints, status: resourceStatus(where), load}
 }
 
 export function parseLbEndpoint(lb: unknown, locality = ''): LbEndpoint {

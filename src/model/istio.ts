@@ -62,17 +62,42 @@ export function compareSubsetKeys(a: SubsetKey, b: SubsetKey): number {
 
 const CONFIG_PREFIX = '/apis/networking.istio.io/'
 
+/** The Istio object a resource was generated from: `/apis/<group>/<version>/namespaces/<ns>/<kind>/<name>`. */
+export interface IstioConfigRef {
+  group: string
+  version: string
+  namespace: string
+  /** As Istio spells it in the path: `virtual-service`, `destination-rule` … */
+  kind: string
+  name: string
+}
+
+/** `metadata.filter_metadata.istio.config`: undefined when absent, '' when not a string. */
+function istioConfigValue(metadata: Raw | undefined): string | undefined {
+  const istio = obj(obj(metadata, 'filter_metadata'), 'istio')
+  if (!isRaw(istio) || !('config' in istio)) return undefined
+  const config = field(istio, 'config')
+  return typeof config === 'string' ? config : ''
+}
+
+/** The Istio object named in a resource's metadata, when it is one Istio writes. */
+export function istioConfigRef(metadata: Raw | undefined): IstioConfigRef | undefined {
+  const value = istioConfigValue(metadata)
+  if (value === undefined || !value.startsWith(CONFIG_PREFIX)) return undefined
+  const parts = value.split('/')
+  if (parts.length !== 8) return undefined
+  return {group: parts[2], version: parts[3], namespace: parts[5], kind: parts[6], name: parts[7]}
+}
+
 /**
- * Which Istio object (DestinationRule, VirtualService) produced a resource, from
- * `metadata.filter_metadata.istio.config`: `<name>.<namespace>`, `<unknown>` for a
- * foreign value, empty when absent.
+ * Which Istio object (DestinationRule, VirtualService) produced a resource, as
+ * istioctl prints it: `<name>.<namespace>`, `<unknown>` for a foreign value, empty
+ * when absent.
  */
 export function istioConfigSource(metadata: Raw | undefined): string {
-  const istio = obj(obj(metadata, 'filter_metadata'), 'istio')
-  if (!isRaw(istio) || !('config' in istio)) return ''
-  const config = field(istio, 'config')
-  const value = typeof config === 'string' ? config : ''
+  const value = istioConfigValue(metadata)
+  if (value === undefined) return ''
   if (!value.startsWith(CONFIG_PREFIX)) return '<unknown>'
-  const parts = value.split('/')
-  return parts.length === 8 ? `${parts[7]}.${parts[5]}` : ''
+  const ref = istioConfigRef(metadata)
+  return ref ? `${ref.name}.${ref.namespace}` : ''
 }

@@ -17,9 +17,19 @@ export function str(o: unknown, snake: string): string {
   return typeof v === 'string' ? v : ''
 }
 
+/** The field when it is a string; undefined otherwise, to tell an empty value from an absent one. */
+export function optionalStr(o: unknown, snake: string): string | undefined {
+  const v = field(o, snake)
+  return typeof v === 'string' ? v : undefined
+}
+
 /** Proto3 JSON allows integers as numbers or decimal strings (int64 is always quoted). */
 export function int(o: unknown, snake: string): number {
-  const v = field(o, snake)
+  return intValue(field(o, snake))
+}
+
+/** A proto3 JSON integer (number or decimal string); anything else is 0. */
+export function intValue(v: unknown): number {
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
   if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v)
   return 0
@@ -53,4 +63,12 @@ export function enumName(o: unknown, snake: string, names: readonly string[], fa
   if (typeof v === 'string') return v
   if (typeof v === 'number') return names[v] ?? String(v)
   return fallback ?? ''
+}
+
+/** google.protobuf.BoolValue: a bare boolean in proto JSON, `{"value": b}` from some tools. */
+export function boolValue(o: unknown, snake: string): boolean | undefined {
+  const v = field(o, snake)
+  if (typeof v === 'boolean') return v
+  const inner = field(v, 'value')
+  return typeof inner === 'boolean' ? inner : undefined
 }

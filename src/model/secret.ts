@@ -1,6 +1,7 @@
 import {X509Certificate} from 'node:crypto'
 
 import {type Raw, isRaw, list, obj, str} from './raw.js'
+import {type ResourceStatus, entryStatus} from './status.js'
 
 const SPIFFE_VALIDATOR = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig'
 
@@ -22,12 +23,14 @@ export interface SecretEntry {
   name: string
   state: 'ACTIVE' | 'WARMING'
   secret: Raw
+  /** Version, update time, and a refused update (error_state) if Envoy kept one. */
+  status: ResourceStatus
 }
 
 export function secretEntries(section: Raw | undefined): SecretEntry[] {
   const pick = (listName: string, state: SecretEntry['state']): SecretEntry[] =>
     list(section, listName)
-      .map((e) => ({name: str(e, 'name'), state, secret: obj(e, 'secret') ?? {}}))
+      .map((e) => ({name: str(e, 'name'), state, secret: obj(e, 'secret') ?? {}, status: entryStatus(e, state === 'WARMING' ? 'warming' : 'active')}))
       .filter((e) => isRaw(e.secret))
   // istioctl lists warming secrets before active ones.
   return [...pick('dynamic_warming_secrets', 'WARMING'), ...pick('dynamic_active_secrets', 'ACTIVE')]

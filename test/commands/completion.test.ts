@@ -72,8 +72,9 @@ describe('complete-pods (shell completion of pod names)', () => {
     expect(await pods()).toMatchObject({stdout: '', stderr: '', code: 0, signal: null})
     const elapsed = Date.now() - started
     expect(elapsed).toBeGreaterThan(1900)
-    // Start-up and loading the Kubernetes client come on top; the hard stop is 4 s after start.
-    expect(elapsed).toBeLessThan(5000)
+    // The API server never answers, so finishing at all shows the give-up; the hard stop
+    // is 4 s after start, and a loaded machine adds start-up time on top.
+    expect(elapsed).toBeLessThan(15_000)
   })
 
   describe('the bash and zsh snippets of completion-pods', () => {

@@ -4,7 +4,8 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {DUMP, LiveEnv, POD, runCli, until, withEnv} from '../support/live-env.js'
+import {DUMP, LiveEnv, POD, runCli, withEnv} from '../support/live-env.js'
+import {waitFor} from '../support/wait.js'
 
 /** Whether a process with this pid still exists. */
 function alive(pid: number): boolean {
@@ -57,7 +58,7 @@ describe('kubeconfig credentials', () => {
         expect(Date.now() - started).toBeLessThan(15_000)
         expect(existsSync(pidFile)).toBe(true)
         const pid = Number(readFileSync(pidFile, 'utf8'))
-        await until(() => !alive(pid), 10_000)
+        await waitFor(() => !alive(pid), {what: 'the plugin to be killed'})
       })
     } finally {
       rmSync(dir, {recursive: true, force: true})
@@ -70,12 +71,12 @@ describe('kubeconfig credentials', () => {
     try {
       await withEnv({PID_FILE: pidFile}, async () => {
         const {child, result} = env.spawn('cluster', POD, '--context', 'exec-hung', '--timeout', '5m')
-        await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 15_000)
+        await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', {what: 'the plugin to start'})
         child.kill('SIGINT')
         const r = await result
         expect(r.code).toBe(130)
         expect(r.stderr).toMatch(/^Error: interrupted while waiting for the credential plugin/)
-        await until(() => !alive(Number(readFileSync(pidFile, 'utf8'))), 10_000)
+        await waitFor(() => !alive(Number(readFileSync(pidFile, 'utf8'))), {what: 'the plugin to be killed'})
       })
     } finally {
       rmSync(dir, {recursive: true, force: true})

@@ -3,7 +3,8 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {DUMP, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
+import {DUMP, LiveEnv, POD, openHandles, runCli, withEnv} from '../support/live-env.js'
+import {waitFor} from '../support/wait.js'
 import {writeKubeconfig} from '../support/kube-api.js'
 
 describe('pod arguments and failures', () => {
@@ -227,7 +228,7 @@ describe('pod arguments and failures', () => {
     it('timeout while waiting for Envoy', async () => {
       env.envoy.hang = true
       expect(await env.cli('cluster', POD, '--timeout', '300ms')).toEqual(fails(`timed out after 300ms waiting for /config_dump from pod ${POD}.default; raise --timeout`))
-      await until(() => env.kube.openForwards() === 0)
+      await waitFor(() => env.kube.openForwards() === 0)
     })
 
     it('timeout while the port-forward upgrade hangs: the pending upgrade is aborted too', async () => {
@@ -235,7 +236,7 @@ describe('pod arguments and failures', () => {
       const baseline = openHandles()
       expect(await env.cli('cluster', POD, '--timeout', '300ms')).toEqual(fails(`timed out after 300ms waiting for /config_dump from pod ${POD}.default; raise --timeout`))
       expect(env.kube.requests.at(-1)?.path).toBe(`/api/v1/namespaces/default/pods/${POD}/portforward?ports=15000`)
-      await until(() => openHandles() === baseline)
+      await waitFor(() => openHandles() === baseline)
     })
 
     it('timeout while waiting for the API server', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {CLUSTERS_DUMP, DUMP, FIXTURE_CLUSTERS_DUMP, FIXTURE_DUMP, FIXTURE_POD, LiveEnv, POD, openHandles, runCli, until, withEnv} from '../support/live-env.js'
+import {CLUSTERS_DUMP, DUMP, FIXTURE_CLUSTERS_DUMP, FIXTURE_DUMP, FIXTURE_POD, LiveEnv, POD, openHandles, runCli, withEnv} from '../support/live-env.js'
+import {waitFor} from '../support/wait.js'
 
 /** Every config command, and the one admin request each should make: the narrowest that answers it. */
 const COMMANDS: Array<[command: string, path: string]> = [
@@ -97,11 +98,11 @@ describe('live commands', () => {
 
   it('leaves no listener, socket or WebSocket open after a success or a failure', async () => {
     // Earlier tests' connections may still be closing on the stand-ins' side.
-    await until(() => env.kube.openForwards() === 0)
+    await waitFor(() => env.kube.openForwards() === 0)
     const baseline = openHandles()
     expect((await env.cli('cluster', POD)).code).toBe(0)
     expect((await env.cli('cluster', 'no-envoy')).code).toBe(1)
     expect((await env.cli('endpoint', 'deployment/productpage-v1')).code).toBe(0)
-    await until(() => env.kube.openForwards() === 0 && openHandles() === baseline)
+    await waitFor(() => env.kube.openForwards() === 0 && openHandles() === baseline)
   })
 })

@@ -56,20 +56,27 @@ async function violation(file: BadFile, command: CommandName, format: OutputForm
   return undefined
 }
 
+/** Each of these runs every command on one file, dozens of runs: on a busy 2-core machine that takes far longer than one test's default budget. */
+const MANY_RUNS_MS = 180_000
+
 describe('hostile input, in-process: every command × format', () => {
   for (const file of corpus) {
-    it(`${file.name} [${file.expect}]`, async () => {
-      const input = readFileSync(file.path)
-      const problems: string[] = []
-      for (const command of commandsOf(file)) {
-        for (const format of formatsOf(command)) {
-          const o = await runInProcess(command, format, input)
-          const problem = await violation(file, command, format, o)
-          if (problem) problems.push(`${command} -o ${format}: ${problem}`)
+    it(
+      `${file.name} [${file.expect}]`,
+      async () => {
+        const input = readFileSync(file.path)
+        const problems: string[] = []
+        for (const command of commandsOf(file)) {
+          for (const format of formatsOf(command)) {
+            const o = await runInProcess(command, format, input)
+            const problem = await violation(file, command, format, o)
+            if (problem) problems.push(`${command} -o ${format}: ${problem}`)
+          }
         }
-      }
-      expect(problems).toEqual([])
-    })
+        expect(problems).toEqual([])
+      },
+      MANY_RUNS_MS,
+    )
   }
 })
 
@@ -81,21 +88,25 @@ describe('hostile input, in-process: every command × format', () => {
 describe('hostile input, in-process: the resource-by-resource path agrees', () => {
   const commands = ['bootstrap', 'cluster', 'listener', 'route', 'eds', 'secret', 'ecds'] as const
   for (const file of corpus.filter((f) => f.kind === 'dump' && f.name !== 'big-string')) {
-    it(file.name, async () => {
-      const input = readFileSync(file.path)
-      const problems: string[] = []
-      for (const command of commands) {
-        for (const format of ['short', 'json'] as const) {
-          const whole = await runInProcess(command, format, input)
-          const pieces = await runInProcess(command, format, input, {wholeParseLimit: 1})
-          const problem = await violation(file, command, format, pieces)
-          if (problem) problems.push(`${command} -o ${format}: ${problem}`)
-          else if (whole.kind !== pieces.kind) problems.push(`${command} -o ${format}: whole ${describeOutcome(whole)}, by resource ${describeOutcome(pieces)}`)
-          else if (whole.kind === 'ok' && pieces.kind === 'ok' && whole.stdout !== pieces.stdout) problems.push(`${command} -o ${format}: outputs differ`)
+    it(
+      file.name,
+      async () => {
+        const input = readFileSync(file.path)
+        const problems: string[] = []
+        for (const command of commands) {
+          for (const format of ['short', 'json'] as const) {
+            const whole = await runInProcess(command, format, input)
+            const pieces = await runInProcess(command, format, input, {wholeParseLimit: 1})
+            const problem = await violation(file, command, format, pieces)
+            if (problem) problems.push(`${command} -o ${format}: ${problem}`)
+            else if (whole.kind !== pieces.kind) problems.push(`${command} -o ${format}: whole ${describeOutcome(whole)}, by resource ${describeOutcome(pieces)}`)
+            else if (whole.kind === 'ok' && pieces.kind === 'ok' && whole.stdout !== pieces.stdout) problems.push(`${command} -o ${format}: outputs differ`)
+          }
         }
-      }
-      expect(problems).toEqual([])
-    })
+        expect(problems).toEqual([])
+      },
+      MANY_RUNS_MS,
+    )
   }
 })
 

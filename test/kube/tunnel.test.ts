@@ -11,9 +11,12 @@ import {loadKubeConfig} from '../../src/kube/config.js'
 import {PortForwardTunnel} from '../../src/kube/tunnel.js'
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
 import {KubeApiStandIn, makeCertificates, writeKubeconfig} from '../support/kube-api.js'
+import {settled, waitFor} from '../support/wait.js'
 
 const DUMPS = path.resolve(import.meta.dirname, '../support/dumps')
 const BIG = 16 * 1024 * 1024
+/** Far more than the socket buffers between the API server and a client can hold (a few MB each). */
+const HUGE = 64 * 1024 * 1024
 
 /**
  * The port-forward tunnel against the stand-in API server, through the real client
@@ -23,6 +26,7 @@ describe('port-forward tunnel', () => {
   let tmp: string
   let envoy: EnvoyAdminStandIn
   let bulk: net.Server
+  let flood: net.Server
   let kube: KubeApiStandIn
   let kubeconfig: string
   const open: PortForwardTunnel[] = []
@@ -37,12 +41,19 @@ describe('port-forward tunnel', () => {
       socket.end(pattern(BIG))
     })
     await new Promise<void>((resolve) => bulk.listen(0, '127.0.0.1', resolve))
+    const huge = pattern(HUGE)
+    flood = net.createServer((socket) => {
+      socket.on('error', () => {})
+      socket.end(huge)
+    })
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve))
     kube = await KubeApiStandIn.start({
       tls: certs,
       users: {'token-alice': {name: 'alice'}},
       pods: [
         {name: 'productpage-v1-abc', ports: {15000: envoy.port}},
         {name: 'bulk', ports: {15000: (bulk.address() as AddressInfo).port}},
+        {name: 'flood', ports: {15000: (flood.address() as AddressInfo).port}},
       ],
     })
     kubeconfig = writeKubeconfig(path.join(tmp, 'kubeconfig'), {
@@ -61,6 +72,7 @@ describe('port-forward tunnel', () => {
     await kube.close()
     await envoy.close()
     await new Promise((resolve) => bulk.close(resolve))
+    await new Promise((resolve) => flood.close(resolve))
     rmSync(tmp, {recursive: true, force: true})
   })
 
@@ -104,29 +116,36 @@ describe('port-forward tunnel', () => {
   })
 
   it('stops reading from the API server while the local client does not read (back-pressure)', async () => {
-    const tunnel = await tunnelTo('bulk')
+    const tunnel = await tunnelTo('flood')
     const before = kube.forwards.length
     const client = net.connect(tunnel.localPort, '127.0.0.1')
     client.pause()
-    await until(() => kube.forwards.length > before)
-    await sleep(400)
+    await waitFor(() => kube.forwards.length > before)
     const record = kube.forwards[before]
-    // Without back-pressure the whole stream would sit in our process's socket buffer and the server would have sent it all.
-    expect(record.serverBuffered()).toBeGreaterThan(BIG / 4)
+    await waitFor(() => record.serverBuffered() > 0, {what: 'the stream to start'})
+    // Stalled: every buffer between the server and the paused client is full. Without
+    // back-pressure our process would have taken the whole stream off the server.
+    await waitFor(
+      settled(() => record.serverBuffered(), 20),
+      {what: 'the stream to stall'},
+    )
+    expect(record.serverBuffered()).toBeGreaterThan(HUGE / 2)
     const chunks: Buffer[] = []
     client.on('data', (c: Buffer) => chunks.push(c))
     client.resume()
     await new Promise((resolve) => client.on('end', resolve))
     client.destroy()
-    expect(Buffer.concat(chunks).equals(pattern(BIG))).toBe(true)
+    expect(Buffer.concat(chunks).equals(pattern(HUGE))).toBe(true)
   })
 
   it('survives a client that vanishes mid-stream and keeps serving new connections', async () => {
     const tunnel = await tunnelTo('bulk')
+    const before = kube.forwards.length
     const client = net.connect(tunnel.localPort, '127.0.0.1')
     await new Promise((resolve) => client.once('data', resolve))
     client.destroy()
-    await sleep(100)
+    // The vanished client's WebSocket is done with before the next connection opens.
+    expect(await kube.forwards[before].closed).toBeTypeOf('number')
     const reply = await rawExchange(tunnel.localPort, '', {halfClose: false})
     expect(reply.length).toBe(BIG)
   })
@@ -153,7 +172,7 @@ describe('port-forward tunnel', () => {
     const client = net.connect(tunnel.localPort, '127.0.0.1')
     client.on('error', () => {})
     client.pause()
-    await until(() => kube.forwards.length > before)
+    await waitFor(() => kube.forwards.length > before)
     const port = tunnel.localPort
     await tunnel.close()
     // A paused client would hold back the end of its stream until it reads.
@@ -185,16 +204,4 @@ async function rawExchange(port: number, request: string, opts: {halfClose: bool
     })
     socket.on('error', reject)
   })
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await sleep(10)
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {compareSubsetKeys, isSubsetKey, istioConfigSource, parseSubsetKey, safeSubsetKey} from '../../src/model/istio.js'
+import {compareSubsetKeys, isSubsetKey, istioConfigRef, istioConfigSource, parseSubsetKey, safeSubsetKey} from '../../src/model/istio.js'
 
 describe('Istio cluster names', () => {
   it('splits outbound subset keys', () => {
@@ -59,5 +59,23 @@ describe('istioConfigSource', () => {
 
   it('reads camelCase metadata too', () => {
     expect(istioConfigSource({filterMetadata: {istio: {config: '/apis/networking.istio.io/v1/namespaces/ns/virtual-service/vs'}}})).toBe('vs.ns')
+  })
+})
+
+describe('istioConfigRef', () => {
+  it('splits the config path into group, version, namespace, kind and name', () => {
+    expect(istioConfigRef({filter_metadata: {istio: {config: '/apis/networking.istio.io/v1alpha3/namespaces/prod/virtual-service/web'}}})).toEqual({
+      group: 'networking.istio.io',
+      version: 'v1alpha3',
+      namespace: 'prod',
+      kind: 'virtual-service',
+      name: 'web',
+    })
+  })
+
+  it('is undefined for absent, foreign or short paths', () => {
+    expect(istioConfigRef(undefined)).toBeUndefined()
+    expect(istioConfigRef({filter_metadata: {istio: {config: '/apis/other/v1/namespaces/a/b/c'}}})).toBeUndefined()
+    expect(istioConfigRef({filter_metadata: {istio: {config: '/apis/networking.istio.io/v1/namespaces/a/b'}}})).toBeUndefined()
   })
 })

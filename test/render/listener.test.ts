@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {filterListeners, listenerType, sortListeners} from '../../src/filter/listener.js'
-import {parseListener} from '../../src/model/listener.js'
+import {sortListeners} from '../../src/filter/listener.js'
+import {type FilterChainMatch, parseListener} from '../../src/model/listener.js'
 import {describeChainMatch, listenerTable} from '../../src/render/listener.js'
 import {renderTable} from '../../src/render/table.js'
 
@@ -28,42 +28,38 @@ const dns = parseListener({
   filterChains: [{filters: [tcp('outbound|53||kube-dns.kube-system.svc.cluster.local')]}],
 })
 
-describe('listener type', () => {
-  it('ignores BlackHole TCP proxies', () => {
-    expect(listenerType(virtualOutbound)).toBe('TCP')
-    expect(listenerType(http80)).toBe('HTTP')
-    expect(listenerType(parseListener({filter_chains: [{filters: [tcp('BlackHoleCluster')]}]}))).toBe('UNKNOWN')
-    expect(listenerType(parseListener({filter_chains: [{filters: [hcmRds('a')]}, {filters: [tcp('x')]}]}))).toBe('HTTP+TCP')
-  })
-})
-
-describe('listener filters', () => {
-  it('matches additional addresses case-insensitively, and ports and types exactly', () => {
-    const all = [virtualOutbound, http80, dns]
-    expect(filterListeners(all, {address: '::'}).map((l) => l.name)).toEqual(['0.0.0.0_80'])
-    expect(filterListeners(all, {port: 53}).map((l) => l.name)).toEqual(['10.96.0.10_53'])
-    expect(filterListeners(all, {type: 'http'}).map((l) => l.name)).toEqual(['0.0.0.0_80'])
-    expect(filterListeners(all, {port: -1})).toEqual([])
-  })
-
-  it('sorts by port then address', () => {
-    expect(sortListeners([virtualOutbound, http80, dns]).map((l) => l.port)).toEqual([53, 80, 15001])
-  })
-})
+function chainMatch(fields: Partial<FilterChainMatch>): FilterChainMatch {
+  return {
+    destinationPort: undefined,
+    prefixRanges: [],
+    directSourcePrefixRanges: [],
+    sourceType: 'ANY',
+    sourcePrefixRanges: [],
+    sourcePorts: [],
+    serverNames: [],
+    transportProtocol: '',
+    applicationProtocols: [],
+    ...fields,
+  }
+}
 
 describe('chain match', () => {
   it('labels known ALPN lists and writes address ranges with the port', () => {
     expect(describeChainMatch(undefined)).toBe('ALL')
     expect(
-      describeChainMatch({
-        serverNames: ['a.com', 'b.com'],
-        transportProtocol: 'tls',
-        applicationProtocols: ['istio-peer-exchange', 'istio'],
-        prefixRanges: [{addressPrefix: '10.0.0.0', prefixLen: 8}],
-        destinationPort: 8080,
-      }),
+      describeChainMatch(
+        chainMatch({
+          serverNames: ['a.com', 'b.com'],
+          transportProtocol: 'tls',
+          applicationProtocols: ['istio-peer-exchange', 'istio'],
+          prefixRanges: [{addressPrefix: '10.0.0.0', prefixLen: 8}],
+          destinationPort: 8080,
+        }),
+      ),
     ).toBe('SNI: a.com,b.com; Trans: tls; App: TCP TLS; Addr: 10.0.0.0/8:8080')
-    expect(describeChainMatch({serverNames: [], transportProtocol: '', applicationProtocols: ['h2'], prefixRanges: [], destinationPort: 9080})).toBe('App: h2; Addr: *:9080')
+    expect(describeChainMatch(chainMatch({applicationProtocols: ['h2'], destinationPort: 9080}))).toBe('App: h2; Addr: *:9080')
+    // Source matchers are not part of istioctl's description.
+    expect(describeChainMatch(chainMatch({sourcePorts: [1], sourceType: 'EXTERNAL', destinationPort: 80}))).toBe('Addr: *:80')
   })
 
   it('prints a destination port that is set to 0, as istioctl tests for presence', () => {

@@ -201,15 +201,6 @@ function subdir(dir: string, name: string): string {
   return p
 }
 
-/** Waits for `check` to hold, polling: for effects on the far side of a socket. */
-export async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 /** Kinds of handles that mean a socket or listener is still open in this process. */
 export function openHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap' || r === 'TLSWrap').length
