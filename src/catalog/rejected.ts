@@ -1,5 +1,6 @@
-import type {ConfigDump} from '../dump/configdump.js'
-import {obj, str} from '../model/raw.js'
+import type {ConfigDump, ResourceKind} from '../dump/configdump.js'
+import {str} from '../model/raw.js'
+import {resourceStatus} from '../model/status.js'
 
 /** Configuration Envoy refused: the `error_state` of a dynamic resource, with Envoy's error text. */
 export interface RejectedConfig {
@@ -15,30 +16,17 @@ export interface Rejections {
   cluster: RejectedConfig[]
 }
 
-/**
- * Where each kind keeps its dynamic entries and what the resource is called inside
- * one. A rejected entry may carry no resource at all (only `error_state`, whose
- * `failed_configuration` holds what was refused), so the entries are read whole.
- */
-const DYNAMIC = {
-  listener: ['listeners', 'dynamic_listeners', 'listener'],
-  route: ['routes', 'dynamic_route_configs', 'route_config'],
-  cluster: ['clusters', 'dynamic_active_clusters', 'cluster'],
-} as const
-
-function rejectedOf(dump: ConfigDump, kind: keyof typeof DYNAMIC): RejectedConfig[] {
-  const [section, list, resource] = DYNAMIC[kind]
+function rejectedOf(dump: ConfigDump, kind: ResourceKind): RejectedConfig[] {
   const out: RejectedConfig[] = []
-  for (const {value} of dump.resources(section, [[list, '']])) {
-    const error = obj(value, 'error_state')
-    if (!error) continue
-    const name = str(value, 'name') || str(obj(error, 'failed_configuration'), 'name') || str(obj(value, resource), 'name')
-    out.push({name, details: str(error, 'details'), lastUpdateAttempt: str(error, 'last_update_attempt') || undefined})
+  for (const entry of dump.resourceEntries(kind)) {
+    if (entry.state !== 'rejected') continue
+    const error = resourceStatus(entry).error
+    out.push({name: str(entry.value, 'name'), details: error?.details ?? '', lastUpdateAttempt: error?.lastUpdateAttempt || undefined})
   }
   return out
 }
 
-/** Every `error_state` entry of the dump's dynamic listeners, route configurations and clusters, in dump order. */
+/** Every refused update (`error_state`) of the dump's listeners, route configurations and clusters, in dump order. */
 export function rejections(dump: ConfigDump): Rejections {
-  return {listener: rejectedOf(dump, 'listener'), route: rejectedOf(dump, 'route'), cluster: rejectedOf(dump, 'cluster')}
+  return {listener: rejectedOf(dump, 'listeners'), route: rejectedOf(dump, 'routes'), cluster: rejectedOf(dump, 'clusters')}
 }
