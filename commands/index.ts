@@ -6,6 +6,7 @@ import CompletionPodsCommand from './completion-pods.js'
 import EcdsCommand from './ecds.js'
 import EdsCommand from './eds.js'
 import EndpointCommand from './endpoint.js'
+import ExplainCommand from './explain.js'
 import HelpCommand from './help.js'
 import ListenerCommand from './listener.js'
 import LogCommand from './log.js'
@@ -21,6 +22,7 @@ export default {
   ecds: EcdsCommand,
   eds: EdsCommand,
   endpoint: EndpointCommand,
+  explain: ExplainCommand,
   help: HelpCommand,
   listener: ListenerCommand,
   log: LogCommand,

@@ -7,11 +7,24 @@ import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/e
 import {type Listener, parseListener} from '../model/listener.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
 import {type SecretEntry, secretEntries} from '../model/secret.js'
+import {type Rejections, rejections} from './rejected.js'
 
 /** The SDS secrets of a dump, with the section JSON output prints whole (as istioctl does). */
 export interface Secrets {
   section: Raw
   entries: SecretEntry[]
+}
+
+/**
+ * What a request can pass through besides listeners: route configurations, clusters
+ * and EDS assignments, read as `route`, `cluster` and `eds` read them but with none
+ * required (a proxy with TCP listeners only has no routes).
+ */
+export interface Traffic {
+  routes: RouteConfiguration[]
+  clusters: Cluster[]
+  /** Undefined when the dump has no EDS section at all (saved without `?include_eds`). */
+  assignments: ClusterLoadAssignment[] | undefined
 }
 
 /** istioctl's answer when a dump that must list some resource lists none. */
@@ -65,6 +78,14 @@ const KINDS = {
     return {entries, filters: entries.map(parseEcdsFilter)}
   },
   bootstrap: (dump: ConfigDump): Raw => dump.requireSection('bootstrap'),
+  /** For following a request through the proxy (explain), with `listener`. */
+  traffic: (dump: ConfigDump): Traffic => ({
+    routes: parseResources(dump, 'routes', parseRouteConfiguration),
+    clusters: parseResources(dump, 'clusters', parseCluster),
+    assignments: dump.has('endpoints') ? load(dump, 'eds') : undefined,
+  }),
+  /** Listeners, route configurations and clusters Envoy rejected (`error_state`), with its error text. */
+  rejected: (dump: ConfigDump): Rejections => rejections(dump),
 } as const
 
 export type ResourceKind = keyof typeof KINDS

@@ -6,6 +6,7 @@ import {renderListing} from '../render/print.js'
 import type {Chunks, Printer} from '../render/printers/printer.js'
 import {parsePrinter} from '../render/printers/registry.js'
 import {openSource} from '../source/open.js'
+import type {DumpSource} from '../source/source.js'
 import {BaseCommand} from './base-command.js'
 import {type SourceFlags, connectionFlags, fileFlag, listingOptions, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
 import {warn} from './warn.js'
@@ -31,10 +32,21 @@ export abstract class DumpCommand extends BaseCommand {
     return parsePrinter(value, allowed)
   }
 
+  /** Opens the one source the pod argument and flags name; it is closed when the command ends. */
+  protected async openDumpSource(pod: string | undefined, flags: SourceFlags): Promise<DumpSource> {
+    const {source, close} = await openSource(sourceSpec(pod, flags), this.noun)
+    this.live = {close}
+    return source
+  }
+
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
   protected async configDump(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<ConfigDump> {
-    const {bytes, origin} = await this.fetch(pod, flags, request)
-    const dump = parseConfigDump(bytes, origin)
+    return this.readConfigDump(await this.openDumpSource(pod, flags), request)
+  }
+
+  /** Reads `request` from an open source as a config dump, warning about sections of other proxies it skips. */
+  protected async readConfigDump(source: DumpSource, request: DumpRequest): Promise<ConfigDump> {
+    const dump = parseConfigDump(await source.read(request), source.origin)
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump
@@ -42,8 +54,7 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** The bytes Envoy (or the file) gave for `request`, and where they came from. */
   protected async fetch(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<{bytes: Buffer; origin: string}> {
-    const {source, close} = await openSource(sourceSpec(pod, flags), this.noun)
-    this.live = {close}
+    const source = await this.openDumpSource(pod, flags)
     return {bytes: await source.read(request), origin: source.origin}
   }
 

@@ -11,6 +11,8 @@ export type PodArgument =
 export interface PodRef {
   name: string
   namespace: string
+  /** The pod as the API server returned it, for commands that read its spec (explain's capture settings). */
+  object?: V1Pod
 }
 
 const KIND_BY_TYPE: Record<string, 'pod' | WorkloadKind> = {}
@@ -78,7 +80,7 @@ export async function resolvePod(api: KubeApi, arg: PodArgument, notify: (line: 
     const pod = await api.readPod(arg.namespace, arg.name).catch((error: unknown) => notFoundHints(api, arg, error))
     const phase = pod.status?.phase ?? 'Unknown'
     if (phase !== 'Running') throw new UserError(`pod ${arg.name}.${arg.namespace} is not running (phase ${phase})`)
-    return {name: arg.name, namespace: arg.namespace}
+    return {name: arg.name, namespace: arg.namespace, object: pod}
   }
   const pods = await workloadPods(api, arg)
   const pod = pickPod(pods)
@@ -147,7 +149,7 @@ function nameOf(pod: V1Pod): string {
 }
 
 function refOf(pod: V1Pod, namespace: string): PodRef {
-  return {name: nameOf(pod), namespace: pod.metadata?.namespace ?? namespace}
+  return {name: nameOf(pod), namespace: pod.metadata?.namespace ?? namespace, object: pod}
 }
 
 function sortByName(pods: V1Pod[]): V1Pod[] {

@@ -1,3 +1,5 @@
+import type {V1Pod} from '@kubernetes/client-node'
+
 import {type AdminTarget, AdminClient} from '../admin/client.js'
 import {Deadline} from '../core/deadline.js'
 import {parseDuration} from '../core/duration.js'
@@ -7,8 +9,13 @@ import {escapeUnsafe} from '../core/safe-text.js'
 import {printLine} from '../core/terminal.js'
 import type {SourceSpec} from './source.js'
 
+/** An admin target and, when it was reached through a port-forward, the pod it runs in. */
+export interface LiveTarget extends AdminTarget {
+  readonly pod?: V1Pod
+}
+
 export interface AdminTargets {
-  targets: AdminTarget[]
+  targets: LiveTarget[]
   close(): Promise<void>
 }
 
@@ -69,7 +76,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
     } else {
       throw new UserError('a pod name, --selector or --admin-url is required', ExitCode.usage)
     }
-    const targets: AdminTarget[] = []
+    const targets: LiveTarget[] = []
     for (const pod of pods) {
       progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${adminPort}`)
       const tunnel = await PortForwardTunnel.open(kube, pod, adminPort)
@@ -79,7 +86,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
         () => tunnel.close(),
         () => admin.close(),
       )
-      targets.push({name, origin: `pod ${name}`, admin})
+      targets.push({name, origin: `pod ${name}`, admin, pod: pod.object})
     }
     return {targets, close}
   } catch (error) {

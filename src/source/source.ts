@@ -1,3 +1,5 @@
+import type {V1Pod} from '@kubernetes/client-node'
+
 import type {DumpRequest} from '../dump/request.js'
 
 /** Where dump bytes come from: a file, stdin, a pod through a tunnel, an admin URL. */
@@ -5,6 +7,8 @@ export interface DumpSource {
   /** Names where the data came from in messages ("file dump.json", "pod productpage-v1.default"). */
   readonly origin: string
   read(request: DumpRequest): Promise<Buffer>
+  /** The pod object as the API server returned it, when the source is a pod: its spec says how traffic reaches Envoy. */
+  readonly pod?: V1Pod
 }
 
 /** What the command line says about where to read from, as given: each kind checks what it uses. */

@@ -37,6 +37,36 @@ describe('load', () => {
   })
 })
 
+describe('load: what explain follows', () => {
+  const edge = ConfigDump.fromBuffer(readFileSync('test/golden-inputs/edge-sidecar.json'), 'file edge-sidecar.json')
+
+  it('traffic: routes, clusters and EDS, none required; no EDS section is told apart from an empty one', () => {
+    const {routes, clusters, assignments} = load(edge, 'traffic')
+    expect(routes.map((r) => r.name)).toEqual(['8080', '80'])
+    expect(clusters.map((c) => c.name)).toContain('outbound|5432|v2|ledger.shop.svc.cluster.local')
+    expect(assignments?.length).toBeGreaterThan(0)
+    expect(load(empty, 'traffic')).toEqual({routes: [], clusters: [], assignments: undefined})
+  })
+
+  it("rejected: the error_state entries of listeners, route configurations and clusters, with Envoy's text", () => {
+    const rejected = load(edge, 'rejected')
+    expect(rejected.listener).toEqual([
+      {
+        name: 'virtualInbound',
+        details: "error adding listener '0.0.0.0:15006': multiple filter chains with the same matching rules are defined",
+        lastUpdateAttempt: '2026-02-03T10:20:30.503Z',
+      },
+    ])
+    expect(rejected.cluster.map((r) => r.name)).toEqual(['outbound|8080|beta|catalog.shop.svc.cluster.local'])
+    expect(rejected.route).toEqual([])
+    expect(load(empty, 'rejected')).toEqual({listener: [], route: [], cluster: []})
+  })
+
+  it('a rejected cluster is not among the clusters', () => {
+    expect(load(edge, 'cluster').map((c) => c.name)).not.toContain('outbound|8080|beta|catalog.shop.svc.cluster.local')
+  })
+})
+
 describe('loadClusterStatuses', () => {
   it('reads /clusters?format=json and refuses a config dump with a hint', () => {
     expect(loadClusterStatuses(readFileSync('test/support/dumps/sidecar-clusters.json'), 'file c.json').length).toBeGreaterThan(0)

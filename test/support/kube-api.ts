@@ -20,6 +20,8 @@ export interface PodSpec {
   deleting?: boolean
   /** Pod port → local TCP port the kubelet dials for it. Unlisted ports refuse the connection. */
   ports?: Record<number, number>
+  /** spec.initContainers, e.g. istio-init with its istio-iptables arguments. */
+  initContainers?: object[]
 }
 
 export type WorkloadResource = 'deployments' | 'statefulsets' | 'daemonsets' | 'replicasets' | 'services'
@@ -123,6 +125,7 @@ export class KubeApiStandIn {
       created: '2026-11-21T09:00:00Z',
       deleting: false,
       ports: {},
+      initContainers: [],
       ...p,
       nodeName: p.nodeName === undefined ? 'node-1' : p.nodeName,
     }
@@ -329,6 +332,7 @@ function podJson(p: {
   created: string
   deleting: boolean
   nodeName: string | null
+  initContainers: object[]
 }): object {
   return {
     kind: 'Pod',
@@ -341,7 +345,11 @@ function podJson(p: {
       creationTimestamp: p.created,
       ...(p.deleting ? {deletionTimestamp: '2026-11-21T10:30:00Z'} : {}),
     },
-    spec: {containers: [{name: 'app'}, {name: 'istio-proxy'}], ...(p.nodeName ? {nodeName: p.nodeName} : {})},
+    spec: {
+      containers: [{name: 'app'}, {name: 'istio-proxy'}],
+      ...(p.initContainers.length > 0 ? {initContainers: p.initContainers} : {}),
+      ...(p.nodeName ? {nodeName: p.nodeName} : {}),
+    },
     status: {phase: p.phase, conditions: [{type: 'Ready', status: p.ready ? 'True' : 'False'}]},
   }
 }

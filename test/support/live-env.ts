@@ -21,6 +21,8 @@ export const FIXTURE_CLUSTERS_DUMP = path.join(ROOT, 'fixtures/bookinfo-productp
 export const POD = 'productpage-v1-abc'
 /** A pod whose Envoy serves the bundled fixtures. */
 export const FIXTURE_POD = 'productpage-v1-fixture'
+/** The bundled fixture's pod keeps its database traffic out of the mesh (-o 3306). */
+export const ISTIO_INIT_ARGS = "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i * -x '' -b * -d 15090,15021,15020 -o 3306".split(' ')
 
 export interface CliResult {
   stdout: string
@@ -69,7 +71,7 @@ export class LiveEnv {
         {name: 'productpage-v1-pending', labels: app, created: '2026-11-21T11:00:00Z', phase: 'Pending'},
         {name: 'reviews-v1-xyz', namespace: 'bookinfo', labels: {app: 'reviews'}, ports: admin},
         {name: 'details-v1-pending', phase: 'Pending'},
-        {name: FIXTURE_POD, ports: {15000: fixtureEnvoy.port}},
+        {name: FIXTURE_POD, ports: {15000: fixtureEnvoy.port}, initContainers: [{name: 'istio-init', args: ISTIO_INIT_ARGS}]},
         {name: 'no-envoy'},
         {name: 'custom-admin', ports: {15999: envoy.port}},
         {name: 'ratings-v1-gone', labels: {app: 'ratings'}, deleting: true, ports: admin},
