@@ -9,7 +9,7 @@ import {projectRoot} from '../support/run-cli.js'
 const rootCa = readFileSync(join(projectRoot, 'fixtures/certs/root-ca.pem')).toString('base64')
 const now = new Date('2030-01-01T00:00:00Z')
 
-describe('secret items', () => {
+describe('secret item names', () => {
   it('are named after the dynamic secret, not the Secret inside it', () => {
     const section = {
       dynamic_active_secrets: [
