@@ -3,6 +3,7 @@ import BootstrapCommand from './bootstrap.js'
 import ClusterCommand from './cluster.js'
 import CompletePodsCommand from './complete-pods.js'
 import CompletionPodsCommand from './completion-pods.js'
+import DiffCommand from './diff.js'
 import EcdsCommand from './ecds.js'
 import EdsCommand from './eds.js'
 import EndpointCommand from './endpoint.js'
@@ -18,6 +19,7 @@ export default {
   cluster: ClusterCommand,
   'complete-pods': CompletePodsCommand,
   'completion-pods': CompletionPodsCommand,
+  diff: DiffCommand,
   ecds: EcdsCommand,
   eds: EdsCommand,
   endpoint: EndpointCommand,

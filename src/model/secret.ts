@@ -61,10 +61,7 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   const notBefore = new Date(cert.validFrom)
   const notAfter = new Date(cert.validTo)
   item.type = cert.ca ? 'CA' : 'Cert Chain'
-  item.serialNumber = cert.serialNumber
-    .toLowerCase()
-    .replace(/^0+(?=.)/, '')
-    .padStart(32, '0')
+  item.serialNumber = serialHex(cert)
   item.notAfter = rfc3339(notAfter)
   item.notBefore = rfc3339(notBefore)
   item.valid = now > notBefore && now < notAfter
@@ -72,7 +69,28 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   return item
 }
 
+/** Lower-case hex without leading zeros, padded to 32 digits, as istioctl prints serials. */
+export function serialHex(cert: X509Certificate): string {
+  return cert.serialNumber
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '')
+    .padStart(32, '0')
+}
+
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/
+
+/** Every certificate of a PEM bundle (a chain, a set of roots); blocks that do not parse are skipped. */
+export function pemCertificates(pem: string): X509Certificate[] {
+  const out: X509Certificate[] = []
+  for (const [block] of pem.matchAll(new RegExp(PEM_BLOCK.source, 'g'))) {
+    try {
+      out.push(new X509Certificate(block))
+    } catch {
+      // A damaged block says nothing about the others.
+    }
+  }
+  return out
+}
 
 function firstCertificate(base64: string): X509Certificate | undefined {
   if (base64 === '') return undefined
@@ -86,13 +104,13 @@ function firstCertificate(base64: string): X509Certificate | undefined {
 }
 
 /** The host of the last `spiffe://` URI SAN, as Istio reads a workload's trust domain. */
-function spiffeTrustDomain(cert: X509Certificate): string {
+export function spiffeTrustDomain(cert: X509Certificate): string {
   const uris = (cert.subjectAltName ?? '').split(/,\s*/).filter((s) => s.startsWith('URI:spiffe://'))
   const last = uris[uris.length - 1]
   if (!last) return ''
   return last.slice('URI:spiffe://'.length).split('/')[0]
 }
 
-function rfc3339(d: Date): string {
+export function rfc3339(d: Date): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
