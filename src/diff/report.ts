@@ -26,8 +26,13 @@ export async function renderDiff(report: DiffReport, format: DiffFormat, details
 }
 
 export function diffTable(differences: readonly ResourceDiff[]): Table {
-  const rows = differences.map((d) => [d.type, d.name, d.change, fieldSummary(d.fields)])
+  const rows = differences.map((d) => [d.type, shownName(d.name), d.change, fieldSummary(d.fields)])
   return {header: ['TYPE', 'NAME', 'CHANGE', 'FIELDS'], rows, padding: 3}
+}
+
+/** Static listeners and inlined route configs may have no name; an empty cell would read as a layout fault. */
+function shownName(name: string): string {
+  return name === '' ? '(unnamed)' : name
 }
 
 function fieldSummary(fields: readonly FieldChange[]): string {
@@ -38,7 +43,7 @@ function fieldSummary(fields: readonly FieldChange[]): string {
 
 function* detailLines(differences: readonly ResourceDiff[]): Generator<string> {
   for (const d of differences) {
-    yield `${d.type} ${escapeUnsafe(d.name)}: ${d.change}\n`
+    yield `${d.type} ${escapeUnsafe(shownName(d.name))}: ${d.change}\n`
     for (const f of d.fields) yield `  ${escapeUnsafe(f.path || '(whole resource)')}: ${describeChange(f)}\n`
   }
 }
