@@ -10,6 +10,7 @@ import EndpointCommand from './endpoint.js'
 import HelpCommand from './help.js'
 import ListenerCommand from './listener.js'
 import LogCommand from './log.js'
+import RootcaCompareCommand from './rootca-compare.js'
 import RouteCommand from './route.js'
 import SecretCommand from './secret.js'
 
@@ -26,6 +27,7 @@ export default {
   help: HelpCommand,
   listener: ListenerCommand,
   log: LogCommand,
+  'rootca-compare': RootcaCompareCommand,
   route: RouteCommand,
   secret: SecretCommand,
 }

@@ -57,6 +57,17 @@ describe('diff between live proxies', () => {
     expect(env.kube.requests.length).toBe(before)
   })
 
+  it('rootca-compare reads both pods through port-forwards as it reads their saved dumps', async () => {
+    const live = await env.cli('rootca-compare', POD, FIXTURE_POD)
+    const offline = await runCli(['rootca-compare', DUMP, FIXTURE_DUMP])
+    expect(live.code).toBe(0)
+    expect(live.stdout).toContain(`[${POD}.default] and [${FIXTURE_POD}.default] trust each other's certificates`)
+    // The same report but for the names, which also set the width of their columns.
+    const words = (text: string) => text.replace(/ +/g, ' ')
+    expect(words(live.stdout)).toBe(words(offline.stdout.replaceAll(DUMP, `${POD}.default`).replaceAll(FIXTURE_DUMP, `${FIXTURE_POD}.default`)))
+    expect(env.envoy.paths()).toEqual(['GET /config_dump?mask=dynamic_active_secrets,dynamic_warming_secrets'])
+  })
+
   it('exits 2 with one line when a pod cannot be reached, and closes the other side', async () => {
     const r = await env.cli('diff', POD, 'no-envoy')
     expect(r.code).toBe(2)
