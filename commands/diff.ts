@@ -38,7 +38,10 @@ Exit status: 0 when the sides are the same, 1 when they differ, 2 on trouble (ba
   static override flags = {
     type: Flags.string({description: `Only these resource types, comma-separated: ${RESOURCE_TYPES.join(', ')} (default: all but endpoint)`, helpValue: 'TYPES'}),
     'include-eds': Flags.boolean({default: false, description: 'Compare endpoints (EDS) too, by address'}),
-    fqdn: Flags.string({description: 'Only clusters and endpoints whose name contains this FQDN, and route configs with a domain containing it; other types are left out', helpValue: 'FQDN'}),
+    fqdn: Flags.string({
+      description: 'Only clusters and endpoints whose name contains this FQDN, and route configs with a domain containing it; other types are left out',
+      helpValue: 'FQDN',
+    }),
     port: Flags.integer({default: 0, description: 'Only clusters, endpoints, listeners and route configs of this port; secrets are left out', helpValue: 'PORT'}),
     name: Flags.string({description: 'Only resources with exactly this name', helpValue: 'NAME'}),
     details: Flags.boolean({default: false, description: 'List every differing field as "path: left → right" instead of the summary table'}),

@@ -23,14 +23,8 @@ const EXTRA = {
   cluster: [['--fqdn', 'reviews'], ['--port', '9080'], ['--direction', 'inbound'], ['--sort-by', '.name'], ['--no-headers']],
   listener: [['--port', '15006'], ['--verbose=false'], ['--type', 'HTTP'], ['--address', '0.0.0.0']],
   route: [['--name', '9080'], ['--verbose=false']],
-  eds: [
-    ['--status', 'healthy'],
-    ['--port', '9080'],
-  ],
-  endpoint: [
-    ['--cluster', 'outbound|9080||reviews.default.svc.cluster.local'],
-    ['--port', '9080'],
-  ],
+  eds: [['--status', 'healthy'], ['--port', '9080']],
+  endpoint: [['--cluster', 'outbound|9080||reviews.default.svc.cluster.local'], ['--port', '9080']],
   all: [['--with-headers'], ['--verbose=false']],
   bootstrap: [],
   secret: [],
