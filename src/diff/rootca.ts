@@ -2,8 +2,8 @@ import type {X509Certificate} from 'node:crypto'
 
 import {UserError} from '../cli/errors.js'
 import type {ConfigDump} from '../dump/configdump.js'
-import {type Raw, isRaw, list, obj, str} from '../model/raw.js'
-import {pemCertificates, secretEntries} from '../model/secret.js'
+import {type Raw, obj, str} from '../model/raw.js'
+import {inlineCertificates, secretEntries, spiffeTrustDomains} from '../model/secret.js'
 
 /** What one proxy trusts (its ROOTCA) and what it presents (its workload certificate chain, if any). */
 export interface Trust {
@@ -26,18 +26,10 @@ export function readTrust(dump: ConfigDump): Trust {
   return {origin: dump.origin, roots: unique(roots), chain: inlineCertificates(obj(obj(workload, 'tls_certificate'), 'certificate_chain'))}
 }
 
-const SPIFFE_VALIDATOR = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig'
-
 /** trusted_ca, or every trust domain's bundle when Istio uses the SPIFFE validator. */
 function validationRoots(validation: Raw | undefined): X509Certificate[] {
-  const spiffe = obj(obj(validation, 'custom_validator_config'), 'typed_config')
-  const bundles = spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR ? list(spiffe, 'trust_domains').filter(isRaw) : []
+  const bundles = spiffeTrustDomains(validation) ?? []
   return [...inlineCertificates(obj(validation, 'trusted_ca')), ...bundles.flatMap((d) => inlineCertificates(obj(d, 'trust_bundle')))]
-}
-
-function inlineCertificates(source: Raw | undefined): X509Certificate[] {
-  const base64 = str(source, 'inline_bytes')
-  return pemCertificates(base64 !== '' ? Buffer.from(base64, 'base64').toString('latin1') : str(source, 'inline_string'))
 }
 
 function unique(certs: readonly X509Certificate[]): X509Certificate[] {

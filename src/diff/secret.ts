@@ -1,9 +1,7 @@
 import type {X509Certificate} from 'node:crypto'
 
-import {type Raw, isRaw, list, obj, str} from '../model/raw.js'
-import {pemCertificates, rfc3339, serialHex, spiffeTrustDomain} from '../model/secret.js'
-
-const SPIFFE_VALIDATOR = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig'
+import {type Raw, obj, str} from '../model/raw.js'
+import {inlineCertificates, rfc3339, serialHex, spiffeTrustDomain, spiffeTrustDomains} from '../model/secret.js'
 
 /** What is compared of one certificate: who it is for and when it is valid, never its key. */
 export interface CertificateFacts {
@@ -39,24 +37,17 @@ export function secretView(secret: Raw): SecretView {
   const validation = obj(secret, 'validation_context')
   const chain = obj(tls, 'certificate_chain')
   const trusted = obj(validation, 'trusted_ca')
-  if (chain) view.certificateChain = dataSourceCertificates(chain)
-  if (trusted) view.trustedCa = dataSourceCertificates(trusted)
-  const spiffe = obj(obj(validation, 'custom_validator_config'), 'typed_config')
-  if (spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR) {
-    view.trustDomains = list(spiffe, 'trust_domains')
-      .filter(isRaw)
-      .map((d) => ({name: str(d, 'name'), trustedCa: dataSourceCertificates(obj(d, 'trust_bundle'))}))
-  }
+  if (chain) view.certificateChain = certificateList(chain)
+  if (trusted) view.trustedCa = certificateList(trusted)
+  const domains = spiffeTrustDomains(validation)
+  if (domains) view.trustDomains = domains.map((d) => ({name: str(d, 'name'), trustedCa: certificateList(obj(d, 'trust_bundle'))}))
   const files = [chain, trusted].map((source) => str(source, 'filename')).filter((f) => f !== '')
   if (files.length > 0) view.files = files
   return view
 }
 
-/** Certificates of an inline DataSource (base64 bytes or a PEM string); a file reference has none here. */
-function dataSourceCertificates(source: Raw | undefined): CertificateFacts[] {
-  const base64 = str(source, 'inline_bytes')
-  const pem = base64 !== '' ? Buffer.from(base64, 'base64').toString('latin1') : str(source, 'inline_string')
-  return pemCertificates(pem).map(certificateFacts)
+function certificateList(source: Raw | undefined): CertificateFacts[] {
+  return inlineCertificates(source).map(certificateFacts)
 }
 
 export function certificateFacts(cert: X509Certificate): CertificateFacts {

@@ -41,10 +41,9 @@ export function secretItems(entries: readonly SecretEntry[], now: Date): SecretI
     const name = str(secret, 'name')
     const validation = obj(secret, 'validation_context')
     const data = str(obj(obj(secret, 'tls_certificate'), 'certificate_chain'), 'inline_bytes') || str(obj(validation, 'trusted_ca'), 'inline_bytes')
-    const validator = obj(validation, 'custom_validator_config')
-    const spiffe = obj(validator, 'typed_config')
-    if (data === '' && spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR) {
-      for (const domain of list(spiffe, 'trust_domains')) {
+    const domains = spiffeTrustDomains(validation)
+    if (data === '' && domains) {
+      for (const domain of domains) {
         items.push(describeCertificate(name, state, str(obj(domain, 'trust_bundle'), 'inline_bytes'), str(domain, 'name'), now))
       }
       continue
@@ -79,8 +78,20 @@ export function serialHex(cert: X509Certificate): string {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/
 
+/** The trust domains of Istio's SPIFFE validator (each with its `trust_bundle`), if the validation context uses it. */
+export function spiffeTrustDomains(validation: Raw | undefined): Raw[] | undefined {
+  const spiffe = obj(obj(validation, 'custom_validator_config'), 'typed_config')
+  return spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR ? list(spiffe, 'trust_domains').filter(isRaw) : undefined
+}
+
+/** Every certificate of an inline DataSource (base64 bytes or a PEM string); a file reference has none here. */
+export function inlineCertificates(source: Raw | undefined): X509Certificate[] {
+  const base64 = str(source, 'inline_bytes')
+  return pemCertificates(base64 !== '' ? Buffer.from(base64, 'base64').toString('latin1') : str(source, 'inline_string'))
+}
+
 /** Every certificate of a PEM bundle (a chain, a set of roots); blocks that do not parse are skipped. */
-export function pemCertificates(pem: string): X509Certificate[] {
+function pemCertificates(pem: string): X509Certificate[] {
   const out: X509Certificate[] = []
   for (const [block] of pem.matchAll(new RegExp(PEM_BLOCK.source, 'g'))) {
     try {
