@@ -2,11 +2,15 @@ import {once} from 'node:events'
 
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
+import {ExitCode} from '../core/errors.js'
+import {escapeUnsafe} from '../core/safe-text.js'
+import type {ResourceType} from '../diff/resources.js'
 import type {Listing} from '../render/listing.js'
-import {renderListing} from '../render/print.js'
+import {renderListing, renderPodListing} from '../render/print.js'
 import type {Chunks, Printer} from '../render/printers/printer.js'
 import {parsePrinter} from '../render/printers/registry.js'
-import {openSource} from '../source/open.js'
+import {type FleetReport, type FleetView, type PodDump, fleetNotes, runFleet} from '../show/fleet.js'
+import {openSource, openSources} from '../source/open.js'
 import {BaseCommand} from './base-command.js'
 import {type SourceFlags, connectionFlags, fileFlag, listingOptions, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
 import {warn} from './warn.js'
@@ -35,6 +39,10 @@ export abstract class DumpCommand extends BaseCommand {
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
   protected async configDump(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<ConfigDump> {
     const {bytes, origin} = await this.fetch(pod, flags, request)
+    return this.parseDump(bytes, origin)
+  }
+
+  private parseDump(bytes: Buffer, origin: string): ConfigDump {
     const dump = parseConfigDump(bytes, origin)
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
@@ -46,6 +54,73 @@ export abstract class DumpCommand extends BaseCommand {
     const {source, close} = await openSource(sourceSpec(pod, flags), this.noun)
     this.live = {close}
     return {bytes: await source.read(request), origin: source.origin}
+  }
+
+  /**
+   * What the flags name, shown: one Envoy exactly as `single` shows it, or many pods
+   * (a bundle, -l, --all-pods) through `fleet`, `--max-concurrency` at a time, each
+   * pod's failure on stderr without hiding the others (and the exit status 1), and
+   * the replicas whose `compare`d configuration differs from the majority named.
+   */
+  protected async showEach(
+    pod: string | undefined,
+    flags: SourceFlags & {'max-concurrency': number},
+    request: DumpRequest,
+    single: (read: PodDump) => Promise<void>,
+    fleet: () => FleetView,
+    compare: readonly ResourceType[],
+  ): Promise<void> {
+    const opened = await openSources(sourceSpec(pod, flags), this.noun)
+    this.live = opened
+    const [first] = opened.sources
+    if (opened.sources.length === 1 && first.pod === undefined) {
+      const bytes = await first.read(request)
+      return single({pod: first.origin, bytes, origin: first.origin, dump: () => this.parseDump(bytes, first.origin)})
+    }
+    const view = fleet()
+    const report = await runFleet(
+      opened.sources,
+      {request, concurrency: flags['max-concurrency'], compare},
+      (p) => view.pod(p),
+      (chunks) => this.print(chunks),
+    )
+    await this.print(await view.end())
+    this.reportFleet(report)
+  }
+
+  /** A listing command: one Envoy's listing as istioctl prints it, or every pod's in one combined output. */
+  protected showListings<T>(
+    pod: string | undefined,
+    flags: SourceFlags & {'max-concurrency': number} & Parameters<typeof listingOptions>[0],
+    request: DumpRequest,
+    printer: Printer,
+    build: (pod: PodDump) => Listing<T>,
+    compare: readonly ResourceType[],
+  ): Promise<void> {
+    return this.showEach(
+      pod,
+      flags,
+      request,
+      (p) => this.printListing(build(p), printer, flags),
+      () => this.listingView(build, printer, flags),
+      compare,
+    )
+  }
+
+  private listingView<T>(build: (pod: PodDump) => Listing<T>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): FleetView {
+    const combined = printer.combined()
+    const opts = listingOptions(flags)
+    return {
+      pod: async (p) => renderPodListing(p.pod, build(p), printer, combined, opts),
+      end: () => combined.end(opts),
+    }
+  }
+
+  private reportFleet(report: FleetReport): void {
+    const {errors, warnings} = fleetNotes(report)
+    for (const w of warnings) warn(w)
+    for (const e of errors) process.stderr.write(`Error: ${escapeUnsafe(e)}\n`)
+    if (errors.length > 0) process.exitCode = ExitCode.failure
   }
 
   /** Renders a listing through the printer, honouring --no-headers, --sort-by and --show-secrets. */

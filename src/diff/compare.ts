@@ -17,7 +17,7 @@ export type FieldChange =
   | {path: string; change: 'reordered'; left: string[]; right: string[]}
 
 /** Bookkeeping of the xDS transport, not configuration: two identical proxies differ in them. */
-const IGNORED = new Set(['versionInfo', 'version_info', 'lastUpdated', 'last_updated'])
+export const IGNORED = new Set(['versionInfo', 'version_info', 'lastUpdated', 'last_updated'])
 
 /** Envoy nests at most 100 levels; below this, subtrees are compared whole. */
 const MAX_DEPTH = 300
@@ -71,7 +71,7 @@ function compareLists(a: unknown[], b: unknown[], path: string, field: string | 
 }
 
 /** A key fits a list when it names every item, each differently. */
-function identifies(key: KeyOf, items: readonly unknown[]): boolean {
+export function identifies(key: KeyOf, items: readonly unknown[]): boolean {
   const seen = new Set<string>()
   for (const item of items) {
     const k = key(item)
