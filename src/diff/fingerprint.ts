@@ -54,16 +54,20 @@ export interface Fingerprint {
  * secrets that say what is trusted count.
  */
 export async function fingerprint(dump: ConfigDump, types: readonly ResourceType[]): Promise<Fingerprint> {
-  const resources = new Map<string, string>()
+  const byName = new Map<string, string[]>()
   for (const type of types) {
     if (!hasResources(dump, type)) continue
     for (const r of await readResources(dump, type)) {
       if (type === 'secret' && (r.value as SecretView).certificateChain) continue
-      const name = r.name === '' ? '(unnamed)' : r.name
-      let key = `${type} ${name}`
-      for (let n = 2; resources.has(key); n++) key = `${type} ${name} #${n}`
-      resources.set(key, digest(canonicalJson(canonicalForm(r.value))))
+      const key = `${type} ${r.name === '' ? '(unnamed)' : r.name}`
+      byName.set(key, [...(byName.get(key) ?? []), digest(canonicalJson(canonicalForm(r.value)))])
     }
+  }
+  // Resources sharing a name (unnamed inline route configs, listeners) count as a set: numbered by digest, not by position.
+  const resources = new Map<string, string>()
+  for (const [key, digests] of byName) {
+    if (digests.length === 1) resources.set(key, digests[0])
+    else for (const [i, d] of digests.sort(cmp).entries()) resources.set(`${key} #${i + 1}`, d)
   }
   const all = [...resources].sort(([a], [b]) => cmp(a, b))
   return {resources, digest: digest(all.map(([k, d]) => `${k}\n${d}`).join('\n'))}

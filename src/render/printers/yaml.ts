@@ -23,7 +23,8 @@ export const yaml: PrinterEntry = {
       const items = async (values: unknown[]) => {
         const {toYaml} = await import('../yaml.js')
         printed ||= values.length > 0
-        return values.map((v) => toYaml([v]))
+        // Without the extra blank line istioctl ends a list with: the sequence goes on with the next pod.
+        return values.map((v) => toYaml([v]).slice(0, -1))
       }
       return {
         list: async (pod, {items: listed, json}) => items(listed.map((item) => withPod(pod, json(item)))),
