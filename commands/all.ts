@@ -1,8 +1,19 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {clusterFilter, clusterFilterFlags, listenerFilter, listenerFilterFlags, listingFlags, listingOptions, podArg, redescribed, routeNameFlag} from '../src/cli/flags.js'
-import {allRequest, showAll} from '../src/show/all.js'
+import {
+  clusterFilter,
+  clusterFilterFlags,
+  fleetFlags,
+  listenerFilter,
+  listenerFilterFlags,
+  listingFlags,
+  listingOptions,
+  podArg,
+  redescribed,
+  routeNameFlag,
+} from '../src/cli/flags.js'
+import {allRequest, showAll, showAllPods} from '../src/show/all.js'
 
 export default class AllCommand extends DumpCommand {
   static override aliases = ['a']
@@ -17,6 +28,7 @@ export default class AllCommand extends DumpCommand {
 
   static override flags = {
     ...listingFlags,
+    ...fleetFlags,
     'with-headers': Flags.boolean({default: false, description: 'Print a "------ <SECTION> INFO ------" header before each section'}),
     verbose: Flags.boolean({default: true, allowNo: true, description: 'Listeners and routes in full; --verbose=false for one row each'}),
     ...redescribed(clusterFilterFlags, {
@@ -37,7 +49,6 @@ export default class AllCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(AllCommand))
     const printer = this.printer(flags.output)
-    const dump = await this.configDump(args.pod, flags, allRequest)
     const options = {
       withHeaders: flags['with-headers'],
       verbose: flags.verbose,
@@ -45,6 +56,14 @@ export default class AllCommand extends DumpCommand {
       listener: listenerFilter(flags),
       routeName: flags.name,
     }
-    await this.print(await showAll(dump, options, printer, listingOptions(flags)))
+    const opts = listingOptions(flags)
+    await this.showEach(
+      args.pod,
+      flags,
+      allRequest,
+      async (p) => this.print(await showAll(p.dump(), options, printer, opts)),
+      () => showAllPods(options, printer, opts),
+      ['cluster', 'listener', 'route', 'endpoint', 'secret'],
+    )
   }
 }

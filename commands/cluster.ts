@@ -1,5 +1,6 @@
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {clusterFilter, clusterFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import {clusterFilter, clusterFilterFlags, fleetFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import type {PodDump} from '../src/show/fleet.js'
 import {clusterListing, clusterRequest} from '../src/show/cluster.js'
 
 export default class ClusterCommand extends DumpCommand {
@@ -16,7 +17,7 @@ export default class ClusterCommand extends DumpCommand {
     '<%= config.bin %> cluster -f config_dump.json -o jsonpath=\'{range [*]}{.name}{"\\n"}{end}\'',
   ]
 
-  static override flags = {...listingFlags, ...clusterFilterFlags}
+  static override flags = {...listingFlags, ...clusterFilterFlags, ...fleetFlags}
 
   protected readonly noun = 'cluster'
 
@@ -24,7 +25,7 @@ export default class ClusterCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(ClusterCommand))
     const printer = this.printer(flags.output)
     const wide = printer.table?.wide ?? false
-    const dump = await this.configDump(args.pod, flags, clusterRequest(wide))
-    await this.printListing(clusterListing(dump, clusterFilter(flags), {wide}), printer, flags)
+    const build = (p: PodDump) => clusterListing(p.dump(), clusterFilter(flags), {wide})
+    await this.showListings(args.pod, flags, clusterRequest(wide), printer, build, ['cluster'])
   }
 }

@@ -1,5 +1,6 @@
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {endpointFilter, endpointFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import {endpointFilter, endpointFilterFlags, fleetFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import type {PodDump} from '../src/show/fleet.js'
 import {edsListing, edsRequest} from '../src/show/endpoint.js'
 
 export default class EdsCommand extends DumpCommand {
@@ -8,14 +9,14 @@ export default class EdsCommand extends DumpCommand {
   static override args = podArg
   static override examples = ['<%= config.bin %> eds productpage-v1-7d4c8bb9d-abcde', '<%= config.bin %> eds -f config_dump.json --port 9080 -o yaml']
 
-  static override flags = {...endpointFilterFlags, ...listingFlags}
+  static override flags = {...endpointFilterFlags, ...listingFlags, ...fleetFlags}
 
   protected readonly noun = 'eds'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EdsCommand))
     const printer = this.printer(flags.output)
-    const dump = await this.configDump(args.pod, flags, edsRequest)
-    await this.printListing(edsListing(dump, endpointFilter(flags)), printer, flags)
+    const build = (p: PodDump) => edsListing(p.dump(), endpointFilter(flags))
+    await this.showListings(args.pod, flags, edsRequest, printer, build, ['endpoint'])
   }
 }

@@ -1,5 +1,6 @@
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {endpointFilter, endpointFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import {endpointFilter, endpointFilterFlags, fleetFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import type {PodDump} from '../src/show/fleet.js'
 import {endpointListing, endpointRequest} from '../src/show/endpoint.js'
 
 export default class EndpointCommand extends DumpCommand {
@@ -15,14 +16,15 @@ export default class EndpointCommand extends DumpCommand {
     '<%= config.bin %> endpoint -f clusters.json --port 9080 -o json',
   ]
 
-  static override flags = {...endpointFilterFlags, ...listingFlags}
+  static override flags = {...endpointFilterFlags, ...listingFlags, ...fleetFlags}
 
   protected readonly noun = 'endpoints'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EndpointCommand))
     const printer = this.printer(flags.output)
-    const {bytes, origin} = await this.fetch(args.pod, flags, endpointRequest)
-    await this.printListing(endpointListing(bytes, origin, endpointFilter(flags)), printer, flags)
+    const build = (p: PodDump) => endpointListing(p.bytes, p.origin, endpointFilter(flags))
+    // Host health is live state, different from replica to replica: nothing to compare.
+    await this.showListings(args.pod, flags, endpointRequest, printer, build, [])
   }
 }

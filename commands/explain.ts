@@ -57,7 +57,7 @@ export default class ExplainCommand extends DumpCommand {
     const dump = await this.readConfigDump(source, explainRequest)
     // A saved dump is all there is; a running Envoy also says how its hosts are doing now.
     const hostStatuses = flags.file === undefined ? loadClusterStatuses(await source.read(hostHealthRequest), source.origin) : undefined
-    const capture = source.pod && captureFromPod(source.pod)
+    const capture = source.podObject && captureFromPod(source.podObject)
     await this.print(await showExplanation(explainDump(dump, {...input, capture}, hostStatuses), printer))
   }
 }

@@ -3,6 +3,7 @@ import BootstrapCommand from './bootstrap.js'
 import ClusterCommand from './cluster.js'
 import CompletePodsCommand from './complete-pods.js'
 import CompletionPodsCommand from './completion-pods.js'
+import DiffCommand from './diff.js'
 import EcdsCommand from './ecds.js'
 import EdsCommand from './eds.js'
 import EndpointCommand from './endpoint.js'
@@ -10,6 +11,7 @@ import ExplainCommand from './explain.js'
 import HelpCommand from './help.js'
 import ListenerCommand from './listener.js'
 import LogCommand from './log.js'
+import RootcaCompareCommand from './rootca-compare.js'
 import RouteCommand from './route.js'
 import SecretCommand from './secret.js'
 
@@ -19,6 +21,7 @@ export default {
   cluster: ClusterCommand,
   'complete-pods': CompletePodsCommand,
   'completion-pods': CompletionPodsCommand,
+  diff: DiffCommand,
   ecds: EcdsCommand,
   eds: EdsCommand,
   endpoint: EndpointCommand,
@@ -26,6 +29,7 @@ export default {
   help: HelpCommand,
   listener: ListenerCommand,
   log: LogCommand,
+  'rootca-compare': RootcaCompareCommand,
   route: RouteCommand,
   secret: SecretCommand,
 }

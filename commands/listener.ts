@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {listenerFilter, listenerFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import {fleetFlags, listenerFilter, listenerFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import type {PodDump} from '../src/show/fleet.js'
 import {listenerListing, listenerRequest} from '../src/show/listener.js'
 
 export default class ListenerCommand extends DumpCommand {
@@ -19,6 +20,7 @@ export default class ListenerCommand extends DumpCommand {
   static override flags = {
     ...listingFlags,
     ...listenerFilterFlags,
+    ...fleetFlags,
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per filter chain with MATCH and DESTINATION; --verbose=false for one row per listener'}),
   }
 
@@ -27,7 +29,7 @@ export default class ListenerCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(ListenerCommand))
     const printer = this.printer(flags.output)
-    const dump = await this.configDump(args.pod, flags, listenerRequest)
-    await this.printListing(listenerListing(dump, listenerFilter(flags), {verbose: flags.verbose}), printer, flags)
+    const build = (p: PodDump) => listenerListing(p.dump(), listenerFilter(flags), {verbose: flags.verbose})
+    await this.showListings(args.pod, flags, listenerRequest, printer, build, ['listener'])
   }
 }

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {listingFlags, podArg, routeNameFlag} from '../src/cli/flags.js'
+import {fleetFlags, listingFlags, podArg, routeNameFlag} from '../src/cli/flags.js'
+import type {PodDump} from '../src/show/fleet.js'
 import {routeListing, routeRequest} from '../src/show/route.js'
 
 export default class RouteCommand extends DumpCommand {
@@ -18,6 +19,7 @@ export default class RouteCommand extends DumpCommand {
 
   static override flags = {
     ...listingFlags,
+    ...fleetFlags,
     ...routeNameFlag,
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per route; --verbose=false for one row per route configuration'}),
   }
@@ -27,7 +29,7 @@ export default class RouteCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(RouteCommand))
     const printer = this.printer(flags.output)
-    const dump = await this.configDump(args.pod, flags, routeRequest)
-    await this.printListing(routeListing(dump, flags.name, {verbose: flags.verbose}), printer, flags)
+    const build = (p: PodDump) => routeListing(p.dump(), flags.name, {verbose: flags.verbose})
+    await this.showListings(args.pod, flags, routeRequest, printer, build, ['route'])
   }
 }

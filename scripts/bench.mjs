@@ -3,7 +3,7 @@
 // file in Node) and against jq, on generated sidecar dumps of ~10 MB, ~100 MB and
 // ~700 MB. Prints medians of wall time and peak RSS, the ratios, and whether each
 // target of the scale issue holds. Not part of `npm test`: run `npm run bench`.
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -122,6 +122,51 @@ for (const size of SIZES) {
   for (const r of rows) console.log(`  ${r.map((c, i) => c.padEnd(widths[i])).join('   ')}`)
 }
 
+await fleetSection()
+
 console.log('\nTargets:')
 for (const c of checks) console.log(`  ${c}`)
 process.exitCode = checks.some((c) => c.startsWith('FAIL')) ? 1 : 0
+
+/**
+ * Many pods live: `cluster -l app=x` over 200 pods of the stand-in cluster
+ * (test/support), reading 8 pods at a time against one at a time
+ * (--max-concurrency 1). Each stand-in answer can be made late (LATENCY_MS) as
+ * through a real API server and kubelet, where the sequential cost is mostly
+ * waiting; without latency the runs show the CPU cost alone.
+ */
+async function fleetSection() {
+  const replicas = 200
+  console.log(`\nMany pods: cluster -l app=x over ${replicas} stand-in pods (median of ${reps})`)
+  const rows = [['answer latency', 'concurrent (8)', 'sequential (1)', 'ratio']]
+  for (const latencyMs of [0, 100]) {
+    const standIn = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-fleet-stand-in.ts'], {
+      cwd: root,
+      env: {...process.env, REPLICAS: String(replicas), LATENCY_MS: String(latencyMs)},
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    const kubeconfig = await new Promise((resolve, reject) => {
+      let out = ''
+      standIn.stdout.on('data', (d) => {
+        out += d
+        if (out.includes('\n')) resolve(out.trim())
+      })
+      standIn.on('exit', () => reject(new Error('the stand-in cluster did not start')))
+    })
+    const run = (concurrency) =>
+      measure(
+        sh(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} cluster -l app=x --max-concurrency ${concurrency} --kubeconfig ${JSON.stringify(kubeconfig)} > /dev/null`),
+      )
+    const concurrent = run(8)
+    const sequential = run(1)
+    standIn.stdin.end()
+    const r = concurrent.ok && sequential.ok ? concurrent.secs / sequential.secs : Number.NaN
+    rows.push([`${latencyMs} ms`, fmt(concurrent), fmt(sequential), Number.isNaN(r) ? '-' : `${r.toFixed(2)}`])
+    if (latencyMs > 0) {
+      check(`${replicas} pods (${latencyMs} ms answers): -l ≤ 1/5 of sequential`, r <= 0.2, `${r.toFixed(2)} = ${fmt(concurrent)} / ${fmt(sequential)}`)
+      check(`${replicas} pods: -l peak RSS ≤ 500 MB`, concurrent.ok && concurrent.mib <= 500, fmt(concurrent))
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
+  for (const r of rows) console.log(`  ${r.map((c, i) => c.padEnd(widths[i])).join('   ')}`)
+}

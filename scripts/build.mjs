@@ -25,7 +25,7 @@ await build({
   target: 'node20',
   // Runtime dependencies stay in node_modules; oclif is bundled because it is on every start-up path.
   // oclif only reaches for TypeScript tooling in development mode.
-  external: ['axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus', 'typescript', 'tsx', 'ts-node'],
+  external: ['axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus', 'tar-stream', 'typescript', 'tsx', 'ts-node'],
   // oclif is CommonJS and calls require(); give the ESM bundle one.
   banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,11 +1,14 @@
-import {printOutput} from '../core/terminal.js'
+import {printLine, printOutput} from '../core/terminal.js'
 import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
+import {ExitCode} from '../core/errors.js'
+import type {ResourceType} from '../diff/resources.js'
 import type {Listing} from '../render/listing.js'
-import {renderListing} from '../render/print.js'
+import {renderListing, renderPodListing} from '../render/print.js'
 import type {Chunks, Printer} from '../render/printers/printer.js'
 import {parsePrinter} from '../render/printers/registry.js'
-import {openSource} from '../source/open.js'
+import {type FleetReport, type FleetView, type PodDump, fleetNotes, runFleet} from '../show/fleet.js'
+import {openSource, openSources} from '../source/open.js'
 import type {DumpSource} from '../source/source.js'
 import {BaseCommand} from './base-command.js'
 import {type SourceFlags, connectionFlags, fileFlag, listingOptions, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
@@ -46,7 +49,11 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** Reads `request` from an open source as a config dump, warning about sections of other proxies it skips. */
   protected async readConfigDump(source: DumpSource, request: DumpRequest): Promise<ConfigDump> {
-    const dump = parseConfigDump(await source.read(request), source.origin)
+    return this.parseDump(await source.read(request), source.origin)
+  }
+
+  private parseDump(bytes: Buffer, origin: string): ConfigDump {
+    const dump = parseConfigDump(bytes, origin)
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump
@@ -56,6 +63,73 @@ export abstract class DumpCommand extends BaseCommand {
   protected async fetch(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<{bytes: Buffer; origin: string}> {
     const source = await this.openDumpSource(pod, flags)
     return {bytes: await source.read(request), origin: source.origin}
+  }
+
+  /**
+   * What the flags name, shown: one Envoy exactly as `single` shows it, or many pods
+   * (a bundle, -l, --all-pods) through `fleet`, `--max-concurrency` at a time, each
+   * pod's failure on stderr without hiding the others (and the exit status 1), and
+   * the replicas whose `compare`d configuration differs from the majority named.
+   */
+  protected async showEach(
+    pod: string | undefined,
+    flags: SourceFlags & {'max-concurrency': number},
+    request: DumpRequest,
+    single: (read: PodDump) => Promise<void>,
+    fleet: () => FleetView,
+    compare: readonly ResourceType[],
+  ): Promise<void> {
+    const opened = await openSources(sourceSpec(pod, flags), this.noun)
+    this.live = opened
+    const [first] = opened.sources
+    if (opened.sources.length === 1 && first.pod === undefined) {
+      const bytes = await first.read(request)
+      return single({pod: first.origin, bytes, origin: first.origin, dump: () => this.parseDump(bytes, first.origin)})
+    }
+    const view = fleet()
+    const report = await runFleet(
+      opened.sources,
+      {request, concurrency: flags['max-concurrency'], compare},
+      (p) => view.pod(p),
+      (chunks) => this.print(chunks),
+    )
+    await this.print(await view.end())
+    this.reportFleet(report)
+  }
+
+  /** A listing command: one Envoy's listing as istioctl prints it, or every pod's in one combined output. */
+  protected showListings<T>(
+    pod: string | undefined,
+    flags: SourceFlags & {'max-concurrency': number} & Parameters<typeof listingOptions>[0],
+    request: DumpRequest,
+    printer: Printer,
+    build: (pod: PodDump) => Listing<T>,
+    compare: readonly ResourceType[],
+  ): Promise<void> {
+    return this.showEach(
+      pod,
+      flags,
+      request,
+      (p) => this.printListing(build(p), printer, flags),
+      () => this.listingView(build, printer, flags),
+      compare,
+    )
+  }
+
+  private listingView<T>(build: (pod: PodDump) => Listing<T>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): FleetView {
+    const combined = printer.combined()
+    const opts = listingOptions(flags)
+    return {
+      pod: async (p) => renderPodListing(p.pod, build(p), printer, combined, opts),
+      end: () => combined.end(opts),
+    }
+  }
+
+  private reportFleet(report: FleetReport): void {
+    const {errors, warnings} = fleetNotes(report)
+    for (const w of warnings) warn(w)
+    for (const e of errors) printLine(e, 'Error:')
+    if (errors.length > 0) process.exitCode = ExitCode.failure
   }
 
   /** Renders a listing through the printer, honouring --no-headers, --sort-by and --show-secrets. */

@@ -38,7 +38,12 @@ export function outputFlag(opts: {default?: string; formats?: readonly string[];
 
 /** `-f`: a saved dump instead of a pod. */
 export const fileFlag = {
-  file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
+  file: Flags.string({
+    char: 'f',
+    description:
+      'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised); a directory or a .tar.gz/.tgz/.tar of dumps (e.g. istioctl bug-report) shows every pod in it',
+    helpValue: 'FILE',
+  }),
 }
 
 /** Flags for reaching a live Envoy, shared by the dump commands and `log`. */
@@ -52,8 +57,27 @@ export const connectionFlags = {
   debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
 }
 
+/** Many pods at once, for the listing commands: one combined output with a POD column. */
+export const fleetFlags = {
+  selector: Flags.string({
+    char: 'l',
+    description: 'Every Running pod matching this label selector (e.g. app=productpage), in one combined output with a POD column',
+    helpValue: 'SELECTOR',
+  }),
+  'all-namespaces': Flags.boolean({
+    char: 'A',
+    default: false,
+    description: 'With -l, look in every namespace (alone: every Running pod everywhere); pods are named name.namespace',
+  }),
+  'all-pods': Flags.boolean({default: false, description: 'A workload argument (deployment/x) stands for all its Running pods, not the best one'}),
+  'max-concurrency': Flags.integer({default: 8, min: 1, description: 'Pods (or dumps of a bundle) read at once', helpValue: 'N'}),
+}
+
 /** What the source flags hold, whichever command declared them (`log` has no `-f`). */
 export interface SourceFlags {
+  selector?: string
+  'all-namespaces'?: boolean
+  'all-pods'?: boolean
   file?: string
   'admin-url'?: string
   namespace?: string
@@ -69,6 +93,10 @@ export function sourceSpec(pod: string | undefined, flags: SourceFlags): SourceS
     pod,
     file: flags.file,
     adminUrl: flags['admin-url'],
+    // -A alone asks for every pod; with a pod argument it has nothing to widen.
+    selector: flags.selector ?? (flags['all-namespaces'] && pod === undefined ? '' : undefined),
+    allNamespaces: flags['all-namespaces'],
+    allPods: flags['all-pods'],
     namespace: flags.namespace,
     kubeconfig: flags.kubeconfig,
     context: flags.context,

@@ -14,14 +14,30 @@ export class Deadline {
   private readonly controller = new AbortController()
   private reason: Reason | undefined
   private interrupts = 0
-  private readonly timer: NodeJS.Timeout
+  private readonly timer: NodeJS.Timeout | undefined
   private readonly onSignal = (): void => this.interrupt()
+  private readonly onParentStop = (): void => this.stop(this.parent?.reason ?? 'interrupt')
 
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(() => this.stop('timeout'), ms)
-    // The timer only matters while a request is pending; pending sockets keep the process alive on their own.
-    this.timer.unref()
-    for (const s of SIGNALS) process.on(s, this.onSignal)
+  /**
+   * `ms` may be Infinity: a budget that only Ctrl-C ends. With a `parent` (one budget
+   * per pod of many) the parent's Ctrl-C stops this one too, and only the parent
+   * listens for signals.
+   */
+  constructor(
+    readonly ms: number,
+    private readonly parent?: Deadline,
+  ) {
+    if (Number.isFinite(ms)) {
+      this.timer = setTimeout(() => this.stop('timeout'), ms)
+      // The timer only matters while a request is pending; pending sockets keep the process alive on their own.
+      this.timer.unref()
+    }
+    if (parent) {
+      if (parent.stopped) this.onParentStop()
+      else parent.signal.addEventListener('abort', this.onParentStop)
+    } else {
+      for (const s of SIGNALS) process.on(s, this.onSignal)
+    }
   }
 
   get signal(): AbortSignal {
@@ -45,6 +61,7 @@ export class Deadline {
 
   dispose(): void {
     clearTimeout(this.timer)
+    this.parent?.signal.removeEventListener('abort', this.onParentStop)
     for (const s of SIGNALS) process.off(s, this.onSignal)
   }
 

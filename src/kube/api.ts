@@ -61,6 +61,12 @@ export class KubeApi {
     })
   }
 
+  /** Pods in every namespace matching `labelSelector` (kubectl's -A). */
+  async listPodsEverywhere(labelSelector: string): Promise<V1Pod[]> {
+    const list = await this.call(`list pods matching ${labelSelector || 'anything'} in all namespaces`, (options) => this.core.listPodForAllNamespaces({labelSelector}, options))
+    return list.items
+  }
+
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
     const list = await this.call(`list pods matching ${labelSelector} in namespace ${namespace}`, (options) => this.core.listNamespacedPod({namespace, labelSelector}, options))
     return list.items

@@ -107,12 +107,15 @@ async function notFoundHints(api: KubeApi, arg: PodArgument, error: unknown): Pr
 }
 
 /** Every Running pod a `log` command addresses: the named pod, all pods of a workload, or all pods matching `-l`. */
-export async function resolvePods(api: KubeApi, target: {arg: PodArgument} | {selector: string; namespace: string}): Promise<PodRef[]> {
+export async function resolvePods(api: KubeApi, target: {arg: PodArgument} | {selector: string; namespace: string; allNamespaces?: boolean}): Promise<PodRef[]> {
   if ('selector' in target) {
-    const pods = await api.listPods(target.namespace, target.selector)
+    const everywhere = target.allNamespaces === true
+    const pods = everywhere ? await api.listPodsEverywhere(target.selector) : await api.listPods(target.namespace, target.selector)
     const running = pods.filter(isRunning)
-    if (pods.length === 0) throw new UserError(`no pods in namespace "${target.namespace}" match selector ${target.selector}`)
-    if (running.length === 0) throw new UserError(`no running pod in namespace "${target.namespace}" matches selector ${target.selector} (${describePods(pods)})`)
+    const where = everywhere ? 'any namespace' : `namespace "${target.namespace}"`
+    const matching = (verb: string) => (target.selector === '' ? '' : ` ${verb} selector ${target.selector}`)
+    if (pods.length === 0) throw new UserError(`no pods in ${where}${matching('match')}`)
+    if (running.length === 0) throw new UserError(`no running pod in ${where}${matching('matches')} (${describePods(pods)})`)
     return sortByName(running).map((p) => refOf(p, target.namespace))
   }
   const {arg} = target

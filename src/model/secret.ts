@@ -45,11 +45,10 @@ export function secretItems(entries: readonly SecretEntry[], now: Date): SecretI
   for (const {name, state, secret} of entries) {
     const validation = obj(secret, 'validation_context')
     const data = str(obj(obj(secret, 'tls_certificate'), 'certificate_chain'), 'inline_bytes') || str(obj(validation, 'trusted_ca'), 'inline_bytes')
-    const validator = obj(validation, 'custom_validator_config')
-    const spiffe = obj(validator, 'typed_config')
-    if (data === '' && spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR) {
+    const domains = spiffeTrustDomains(validation)
+    if (data === '' && domains) {
       // Trust bundles are listed under the inner Secret's name.
-      for (const domain of list(spiffe, 'trust_domains')) {
+      for (const domain of domains) {
         items.push(describeCertificate(str(secret, 'name'), state, str(obj(domain, 'trust_bundle'), 'inline_bytes'), str(domain, 'name'), now))
       }
       continue
@@ -66,10 +65,7 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   const notBefore = new Date(cert.validFrom)
   const notAfter = new Date(cert.validTo)
   item.type = cert.ca ? 'CA' : 'Cert Chain'
-  item.serialNumber = cert.serialNumber
-    .toLowerCase()
-    .replace(/^0+(?=.)/, '')
-    .padStart(32, '0')
+  item.serialNumber = serialHex(cert)
   item.notAfter = rfc3339(notAfter)
   item.notBefore = rfc3339(notBefore)
   item.valid = now > notBefore && now < notAfter
@@ -77,7 +73,40 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   return item
 }
 
+/** Lower-case hex without leading zeros, padded to 32 digits, as istioctl prints serials. */
+export function serialHex(cert: X509Certificate): string {
+  return cert.serialNumber
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '')
+    .padStart(32, '0')
+}
+
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/
+
+/** The trust domains of Istio's SPIFFE validator (each with its `trust_bundle`), if the validation context uses it. */
+export function spiffeTrustDomains(validation: Raw | undefined): Raw[] | undefined {
+  const spiffe = obj(obj(validation, 'custom_validator_config'), 'typed_config')
+  return spiffe && str(spiffe, '@type') === SPIFFE_VALIDATOR ? list(spiffe, 'trust_domains').filter(isRaw) : undefined
+}
+
+/** Every certificate of an inline DataSource (base64 bytes or a PEM string); a file reference has none here. */
+export function inlineCertificates(source: Raw | undefined): X509Certificate[] {
+  const base64 = str(source, 'inline_bytes')
+  return pemCertificates(base64 !== '' ? Buffer.from(base64, 'base64').toString('latin1') : str(source, 'inline_string'))
+}
+
+/** Every certificate of a PEM bundle (a chain, a set of roots); blocks that do not parse are skipped. */
+function pemCertificates(pem: string): X509Certificate[] {
+  const out: X509Certificate[] = []
+  for (const [block] of pem.matchAll(new RegExp(PEM_BLOCK.source, 'g'))) {
+    try {
+      out.push(new X509Certificate(block))
+    } catch {
+      // A damaged block says nothing about the others.
+    }
+  }
+  return out
+}
 
 function firstCertificate(base64: string): X509Certificate | undefined {
   if (base64 === '') return undefined
@@ -91,13 +120,13 @@ function firstCertificate(base64: string): X509Certificate | undefined {
 }
 
 /** The host of the last `spiffe://` URI SAN, as Istio reads a workload's trust domain. */
-function spiffeTrustDomain(cert: X509Certificate): string {
+export function spiffeTrustDomain(cert: X509Certificate): string {
   const uris = (cert.subjectAltName ?? '').split(/,\s*/).filter((s) => s.startsWith('URI:spiffe://'))
   const last = uris[uris.length - 1]
   if (!last) return ''
   return last.slice('URI:spiffe://'.length).split('/')[0]
 }
 
-function rfc3339(d: Date): string {
+export function rfc3339(d: Date): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }

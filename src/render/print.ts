@@ -2,7 +2,7 @@ import {ExitCode, UserError} from '../core/errors.js'
 import {cmp} from '../core/gosort.js'
 import {redact} from '../proto/redact.js'
 import type {Listing, ListingOptions} from './listing.js'
-import type {Chunks, Printer} from './printers/printer.js'
+import type {Chunks, CombinedPrinter, JsonDocument, PreparedListing, Printer} from './printers/printer.js'
 import {protoConverter} from './proto-json.js'
 
 /**
@@ -12,6 +12,17 @@ import {protoConverter} from './proto-json.js'
  * that document.
  */
 export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+  const ready = await prepare(l, printer, opts)
+  return 'document' in ready ? printer.document!(ready.document) : printer.list(ready.prepared, opts)
+}
+
+/** One pod's listing into combined output for many pods, prepared as `renderListing` prepares it. */
+export async function renderPodListing<T>(pod: string, l: Listing<T>, printer: Printer, combined: CombinedPrinter, opts: ListingOptions = {}): Promise<Chunks> {
+  const ready = await prepare(l, printer, opts)
+  return 'document' in ready ? combined.document!(pod, ready.document) : combined.list(pod, ready.prepared, opts)
+}
+
+async function prepare<T>(l: Listing<T>, printer: Printer, opts: ListingOptions): Promise<{prepared: PreparedListing<T>} | {document: JsonDocument}> {
   const toJson = opts.sortBy || printer.document ? await protoConverter(l.typeName) : undefined
   const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
   const json = (item: T): unknown => guard(toJson!(l.raw(item)), l.typeName)
@@ -21,9 +32,9 @@ export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: Li
   if (printer.document && l.message) {
     const {typeName, raw} = l.message
     const message = guard((await protoConverter(typeName))(raw()), typeName)
-    return printer.document({value: () => message})
+    return {document: {value: () => message}}
   }
-  return printer.list({listing: l, items, json}, opts)
+  return {prepared: {listing: l, items, json}}
 }
 
 /** Items in --sort-by order: each item's JSON is built for its key and dropped again. */

@@ -8,10 +8,12 @@ import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {redact} from '../proto/redact.js'
 import type {ListingOptions} from '../render/listing.js'
-import {renderListing} from '../render/print.js'
+import type {Listing} from '../render/listing.js'
+import {renderListing, renderPodListing} from '../render/print.js'
 import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
-import {bootstrapSummary} from './bootstrap.js'
+import {bootstrapSummary, versionsListing} from './bootstrap.js'
 import {clusterListing} from './cluster.js'
+import type {FleetView} from './fleet.js'
 import {edsListing} from './endpoint.js'
 import {listenerListing} from './listener.js'
 import {routeListing} from './route.js'
@@ -46,6 +48,44 @@ export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer,
   if (!printer.table) return sections.flatMap(([, body]) => [...body])
   sections.unshift(['BOOTSTRAP INFO', [bootstrapSummary(dump)]])
   return joinSections(sections, o.withHeaders)
+}
+
+/**
+ * `all` over many pods: each section one combined table, the bootstrap section a
+ * table of versions, in istioctl's order; with a document printer, each pod's whole
+ * dump as one document.
+ */
+export function showAllPods(o: AllOptions, printer: Printer, opts: ListingOptions = {}): FleetView {
+  if (printer.document) {
+    const combined = printer.combined()
+    return {pod: async (p) => combined.document!(p.pod, dumpDocument(p.dump(), opts.showSecrets)), end: () => combined.end(opts)}
+  }
+  const named = {withTypeNames: true, wide: printer.table?.wide}
+  const sections: [string, (dump: ConfigDump) => Listing<unknown>][] = [
+    ['CLUSTER INFO', (d) => clusterListing(d, o.cluster, named) as Listing<unknown>],
+    ['LISTENER INFO', (d) => listenerListing(d, o.listener, {...named, verbose: o.verbose}) as Listing<unknown>],
+    ['ROUTE INFO', (d) => routeListing(d, o.routeName, {...named, verbose: o.verbose}) as Listing<unknown>],
+    ['SECRET INFO', (d) => secretListing(d, named) as Listing<unknown>],
+    ['ENDPOINTS INFO', (d) => edsListing(d, {address: o.listener.address, port: o.listener.port}, named) as Listing<unknown>],
+  ]
+  // -o name: the names alone, as for one pod.
+  if (printer.table) sections.unshift(['BOOTSTRAP INFO', (d) => versionsListing(d) as Listing<unknown>])
+  const parts = sections.map(([title, build]) => ({title, build, combined: printer.combined()}))
+  return {
+    pod: async (p) => {
+      const dump = p.dump()
+      // Every section is loaded before any is added, so a pod missing a section adds nothing at all.
+      const listings = parts.map(({build}) => build(dump))
+      const out: (string | Buffer)[] = []
+      for (const [i, {combined}] of parts.entries()) out.push(...(await renderPodListing(p.pod, listings[i], printer, combined, opts)))
+      return out
+    },
+    end: async () => {
+      const ended: [string, Chunks][] = []
+      for (const {title, combined} of parts) ended.push([title, await combined.end(opts)])
+      return printer.table ? joinSections(ended, o.withHeaders) : ended.flatMap(([, body]) => [...body])
+    },
+  }
 }
 
 /** istioctl's layout: an optional "------ TITLE ------" header and a blank line between sections. */

@@ -95,7 +95,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
   }
 }
 
-function checkAdminPort(port: number): number {
+export function checkAdminPort(port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
   return port
 }

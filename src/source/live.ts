@@ -6,9 +6,9 @@ import type {OpenSources, SourceSpec} from './source.js'
 /** A source per Envoy the spec reaches (a pod, a workload's pod, an admin URL); closing tears down tunnels and sockets. */
 export async function openLiveSources(spec: SourceSpec): Promise<OpenSources> {
   const {targets, close} = await openAdminTargets(spec)
-  const sources = targets.map(({origin, admin, pod}) => ({
+  const sources = targets.map(({origin, admin, pod: podObject}) => ({
     origin,
-    pod,
+    podObject,
     read: async (request: DumpRequest): Promise<Buffer> => {
       try {
         return await admin.read(request)

@@ -6,9 +6,14 @@ import type {DumpRequest} from '../dump/request.js'
 export interface DumpSource {
   /** Names where the data came from in messages ("file dump.json", "pod productpage-v1.default"). */
   readonly origin: string
+  /**
+   * Set when the source is one of several pods (a bundle of dumps, a selector): the
+   * POD column of combined output. A source that names one Envoy has none.
+   */
+  readonly pod?: string
   read(request: DumpRequest): Promise<Buffer>
   /** The pod object as the API server returned it, when the source is a pod: its spec says how traffic reaches Envoy. */
-  readonly pod?: V1Pod
+  readonly podObject?: V1Pod
 }
 
 /** What the command line says about where to read from, as given: each kind checks what it uses. */
@@ -19,6 +24,12 @@ export interface SourceSpec {
   file?: string
   /** `--admin-url`: an Envoy admin endpoint reached directly, no Kubernetes. */
   adminUrl?: string
+  /** `-l`: every Running pod matching this label selector. */
+  selector?: string
+  /** `-A`: `selector` looks in every namespace. */
+  allNamespaces?: boolean
+  /** `--all-pods`: a workload argument stands for all its Running pods, not the best one. */
+  allPods?: boolean
   /** `-n`; empty means the kubeconfig context's namespace, else `default`. */
   namespace?: string
   kubeconfig?: string
@@ -30,7 +41,7 @@ export interface SourceSpec {
 }
 
 /** The flags and arguments that say where dumps come from; exactly one of them may be given. */
-export type SourceInput = 'pod' | 'file' | 'adminUrl'
+export type SourceInput = 'pod' | 'file' | 'adminUrl' | 'selector'
 
 /** What opening a source gave: one or more dumps to read, and how to tear down what opening them started. */
 export interface OpenSources {

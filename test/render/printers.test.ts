@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/core/errors.js'
 import type {Listing} from '../../src/render/listing.js'
-import {renderListing} from '../../src/render/print.js'
+import {renderListing, renderPodListing} from '../../src/render/print.js'
 import type {Chunks} from '../../src/render/printers/printer.js'
 import {ALL_FORMATS, PRINTERS, formatCompletions, formatsHelp, parsePrinter} from '../../src/render/printers/registry.js'
 
@@ -81,5 +81,49 @@ describe('printer registry', () => {
     expect(formatsHelp(ALL_FORMATS)).toBe('short, wide, json, yaml, name or jsonpath=TEMPLATE (kubectl syntax, over the JSON that -o json prints)')
     expect(formatsHelp(['json', 'short'], {short: 'versions only'})).toBe('json or short (versions only)')
     expect(formatCompletions()).toEqual(['short', 'wide', 'json', 'yaml', 'name', 'jsonpath='])
+  })
+})
+
+describe('combined output of many pods', () => {
+  async function combined(format: string): Promise<string> {
+    const printer = parsePrinter(format)
+    const parts = printer.combined()
+    const out: string[] = []
+    // Pods arrive out of order: tables and JSONPath are put in pod order at the end.
+    for (const pod of ['pod-b', 'pod-a']) out.push(text(await renderPodListing(pod, listing, printer, parts, {colour: false})))
+    out.push(text(await parts.end({colour: false})))
+    return out.join('')
+  }
+
+  it('adds a POD column to tables, rows in pod order, each pod’s rows in table order', async () => {
+    expect(await combined('short')).toBe('POD    NAME\npod-a  a\npod-a  b\npod-b  a\npod-b  b\n')
+    expect(await combined('wide')).toBe('POD    NAME  PORT\npod-a  a     1\npod-a  b     2\npod-b  a     1\npod-b  b     2\n')
+  })
+
+  it('streams one JSON line per item with its pod (NDJSON), YAML items with their pod, and names after their pod', async () => {
+    expect(
+      (await combined('json'))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      {pod: 'pod-b', name: 'b', port: 2},
+      {pod: 'pod-b', name: 'a', port: 1},
+      {pod: 'pod-a', name: 'b', port: 2},
+      {pod: 'pod-a', name: 'a', port: 1},
+    ])
+    expect(await combined('yaml')).toBe(
+      '- name: b\n  pod: pod-b\n  port: 2\n- name: a\n  pod: pod-b\n  port: 1\n- name: b\n  pod: pod-a\n  port: 2\n- name: a\n  pod: pod-a\n  port: 1\n',
+    )
+    expect(await combined('name')).toBe('pod-b thing/b\npod-b thing/a\npod-a thing/b\npod-a thing/a\n')
+    expect(await combined('jsonpath={range [*]}{.pod}:{.name} {end}')).toBe('pod-a:b pod-a:a pod-b:b pod-b:a ')
+  })
+
+  it('prints an empty table’s text, or an empty list, when no pod has anything', async () => {
+    const printer = parsePrinter('short')
+    const parts = printer.combined()
+    await renderPodListing('p', {...listing, items: [], emptyTable: 'Nothing.\n'}, printer, parts)
+    expect(text(await parts.end({}))).toBe('Nothing.\n')
+    expect(text(await parsePrinter('yaml').combined().end({}))).toBe('[]\n\n')
   })
 })

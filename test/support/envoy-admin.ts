@@ -17,6 +17,8 @@ export interface EnvoyAdminOptions {
   mask?: MaskMode
   /** Accept requests and never answer them. */
   hang?: boolean
+  /** Answer every request this long after it arrived, as an Envoy behind a real API server and kubelet would. */
+  latencyMs?: number
 }
 
 const ENDPOINTS_DUMP = 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump'
@@ -33,6 +35,7 @@ export class EnvoyAdminStandIn {
   readonly loggers = new Map<string, string>(['admin', 'connection', 'http', 'http2', 'router', 'upstream'].map((n) => [n, 'warning']))
   mask: MaskMode
   hang: boolean
+  latencyMs: number
   /** Answer 403 to every attempt to change a level, as an admin behind a read-only filter would. */
   readOnly = false
   /** Answer every request with this status and plain-text body (a failing, or hostile, proxy). */
@@ -51,6 +54,7 @@ export class EnvoyAdminStandIn {
     this.clustersBody = readFileSync(opts.clusters)
     this.mask = opts.mask ?? 'honour'
     this.hang = opts.hang ?? false
+    this.latencyMs = opts.latencyMs ?? 0
     server.on('connection', (s) => {
       this.sockets.add(s)
       s.on('close', () => this.sockets.delete(s))
@@ -87,9 +91,14 @@ export class EnvoyAdminStandIn {
     this.requests.push(record)
     if (this.hang) return
     const reply = this.answer(record.method, new URL(record.url, 'http://envoy'))
-    record.body = Buffer.from(reply.body)
-    res.writeHead(reply.status, {'content-type': reply.type, 'content-length': record.body.length})
-    res.end(record.body)
+    const body = Buffer.from(reply.body)
+    record.body = body
+    const send = () => {
+      res.writeHead(reply.status, {'content-type': reply.type, 'content-length': body.length})
+      res.end(body)
+    }
+    if (this.latencyMs > 0) setTimeout(send, this.latencyMs)
+    else send()
   }
 
   private answer(method: string, url: URL): Reply {

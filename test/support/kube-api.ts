@@ -203,9 +203,12 @@ export class KubeApiStandIn {
     if (url.pathname === '/api/v1/pods' && req.method === 'GET') {
       const auth = this.authorise(req, 'list', 'pods', '')
       if (auth.status) return reply(...auth.status)
-      const field = /^metadata\.name=(.*)$/.exec(url.searchParams.get('fieldSelector') ?? '')
-      if (!field) return reply(400, status(400, 'BadRequest', 'only metadata.name field selectors are supported here'))
-      const items = [...this.pods.values()].filter((p) => p.name === field[1])
+      const fieldSelector = url.searchParams.get('fieldSelector')
+      const field = /^metadata\.name=(.*)$/.exec(fieldSelector ?? '')
+      if (fieldSelector !== null && !field) return reply(400, status(400, 'BadRequest', 'only metadata.name field selectors are supported here'))
+      const selector = parseSelector(url.searchParams.get('labelSelector') ?? '')
+      if (!selector) return reply(400, status(400, 'BadRequest', 'unable to parse requirement'))
+      const items = [...this.pods.values()].filter((p) => (!field || p.name === field[1]) && Object.entries(selector).every(([k, v]) => p.labels[k] === v))
       return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
     }
     m = /^\/(?:api\/v1|apis\/apps\/v1)\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets|replicasets|services)\/([^/]+)$/.exec(url.pathname)

@@ -1,9 +1,13 @@
 import {escapeJsonBytes, escapeJsonText} from '../../core/safe-text.js'
-import type {Chunks, PrinterEntry} from './printer.js'
+import {type Chunks, type PrinterEntry, withPod} from './printer.js'
 
 /** JSON as istioctl indents it (4 spaces), terminal-unsafe characters escaped. */
 function stringify(value: unknown): string {
   return escapeJsonText(JSON.stringify(value, null, 4))
+}
+
+function ndjsonLine(value: unknown): string {
+  return `${escapeJsonText(JSON.stringify(value))}\n`
 }
 
 /** A list printed exactly as `stringify(list)` would print it, one item's JSON alive at a time. */
@@ -24,5 +28,11 @@ export const json: PrinterEntry = {
     list: async ({items, json}) => jsonItems(items, json),
     // JSON that exists as bytes is passed through byte for byte, only terminal-unsafe characters rewritten.
     document: async (doc): Promise<Chunks> => (doc.bytes ? [...doc.bytes().flatMap(escapeJsonBytes), '\n'] : [`${stringify(doc.value())}\n`]),
+    // Many pods: NDJSON, one compact line per item (or per document) with its pod, printed as each pod answers.
+    combined: () => ({
+      list: async (pod, {items, json}) => items.map((item) => ndjsonLine(withPod(pod, json(item)))),
+      document: async (pod, doc) => [ndjsonLine(withPod(pod, doc.value()))],
+      end: async () => [],
+    }),
   }),
 }

@@ -1,4 +1,5 @@
-import type {PrinterEntry} from './printer.js'
+import {cmp} from '../../core/gosort.js'
+import {type PrinterEntry, withPod} from './printer.js'
 
 /** kubectl's `-o jsonpath=TEMPLATE`, over the JSON that -o json prints (a listing: the list of items). */
 export const jsonpath: PrinterEntry = {
@@ -11,6 +12,21 @@ export const jsonpath: PrinterEntry = {
     return {
       list: async ({items, json}) => render(items.map(json)),
       document: async (doc) => render(doc.value()),
+      // Many pods: the template over one list of every pod's items (or documents), each with its pod, in pod order.
+      combined: () => {
+        const values: {pod: string; value: unknown}[] = []
+        return {
+          list: async (pod, {items, json}) => {
+            for (const item of items) values.push({pod, value: withPod(pod, json(item))})
+            return []
+          },
+          document: async (pod, doc) => {
+            values.push({pod, value: withPod(pod, doc.value())})
+            return []
+          },
+          end: async () => render([...values].sort((a, b) => cmp(a.pod, b.pod)).map((v) => v.value)),
+        }
+      },
     }
   },
 }

@@ -18,6 +18,21 @@ export interface JsonDocument {
   bytes?(): readonly Buffer[]
 }
 
+/**
+ * Output of many pods as one (a bundle of dumps, `-l`): each pod's part is added as
+ * soon as it is ready and the pod's dump can be dropped. Formats that stream (json,
+ * yaml, name) print each part at once, every line or item carrying its pod; a table
+ * or a JSONPath result needs every pod and is printed at the end, in pod order.
+ */
+export interface CombinedPrinter {
+  /** One pod's listing; returns what can be printed now. */
+  list<T>(pod: string, prepared: PreparedListing<T>, opts: TableOptions): Promise<Chunks>
+  /** One pod's whole document (printers with `document` only). */
+  document?(pod: string, doc: JsonDocument): Promise<Chunks>
+  /** What is left to print once every pod is in. */
+  end(opts: TableOptions): Promise<Chunks>
+}
+
 /** One output format, ready to print (a JSONPath printer carries its template). */
 export interface Printer {
   /** Table printers (short, wide) print rows in table order; `wide` adds -o wide's columns. */
@@ -25,6 +40,13 @@ export interface Printer {
   list<T>(prepared: PreparedListing<T>, opts: TableOptions): Promise<Chunks>
   /** Only printers of JSON-derived text (json, yaml, jsonpath) print whole documents. */
   document?(doc: JsonDocument): Promise<Chunks>
+  /** The same format for many pods at once, with the pod named on every row, line or item. */
+  combined(): CombinedPrinter
+}
+
+/** A pod's item or document as combined JSON output shows it: the pod first, then the value's own members. */
+export function withPod(pod: string, value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? {pod, ...value} : {pod, value}
 }
 
 /** An `-o` value: its name, the placeholder when it takes `=ARGUMENT`, and how to make its printer. */
