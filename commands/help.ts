@@ -1,5 +1,9 @@
 import {Args, Command, loadHelpClass} from '@oclif/core'
 
+import {reportError} from '../src/cli/errors.js'
+import {notFoundMessage} from '../src/cli/not-found.js'
+import {ExitCode, UserError} from '../src/core/errors.js'
+
 /** `proxy-config help [COMMAND]`, as kubectl and istioctl have it: the same text as --help. */
 export default class HelpCommand extends Command {
   static override summary = 'Show help for proxy-config or one of its commands'
@@ -13,7 +17,15 @@ export default class HelpCommand extends Command {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(HelpCommand)
+    const words = argv as string[]
+    const id = words.join(':')
+    // An unknown command gets the same one-line error as `proxy-config <unknown>`.
+    if (id !== '' && !this.config.findCommand(id) && !this.config.findTopic(id)) throw new UserError(notFoundMessage(this.config, id), ExitCode.usage)
     const Help = await loadHelpClass(this.config)
-    await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(argv as string[])
+    await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(words)
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
+    reportError(error)
   }
 }

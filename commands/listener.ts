@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {listenerFilter, listenerFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'
-import {listenerListing, listenerRequest} from '../src/show/listener.js'
+import {listenerListing, listenerRequest, showWaypoint} from '../src/show/listener.js'
 
 export default class ListenerCommand extends DumpCommand {
   static override aliases = ['listeners', 'l']
@@ -20,12 +20,15 @@ export default class ListenerCommand extends DumpCommand {
     ...listingFlags,
     ...listenerFilterFlags,
     verbose: Flags.boolean({default: true, allowNo: true, description: 'One row per filter chain with MATCH and DESTINATION; --verbose=false for one row per listener'}),
+    // Hidden, as in istioctl.
+    waypoint: Flags.boolean({default: false, hidden: true, description: "A waypoint proxy's listeners: each chain and the matcher path to it (ignores -o and the filters)"}),
   }
 
   protected readonly noun = 'listener'
 
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(ListenerCommand))
+    if (flags.waypoint) return this.print(showWaypoint(await this.configDump(args.pod, flags, listenerRequest)))
     const printer = this.printer(flags.output)
     const dump = await this.configDump(args.pod, flags, listenerRequest)
     await this.printListing(listenerListing(dump, listenerFilter(flags), {verbose: flags.verbose}), printer, flags)

@@ -78,7 +78,7 @@ describe('npm pack, then npm install -g from the tarball', () => {
 
   it('installs the runtime dependencies and no build or test tooling', () => {
     const modules = path.join(installed, 'node_modules')
-    for (const dep of ['@oclif/core', '@oclif/plugin-not-found', '@oclif/plugin-autocomplete', 'axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus']) {
+    for (const dep of ['@oclif/core', '@oclif/plugin-autocomplete', 'axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus']) {
       expect(existsSync(path.join(modules, dep, 'package.json')), dep).toBe(true)
     }
     for (const dev of ['esbuild', 'typescript', 'tsx', 'vitest', '@oclif/test', 'protobufjs', 'fast-check', 'cli-table3']) {

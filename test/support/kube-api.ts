@@ -31,6 +31,12 @@ export interface WorkloadSpec {
   selector: Record<string, string>
 }
 
+export interface ConfigMapSpec {
+  name: string
+  namespace: string
+  data: Record<string, string>
+}
+
 export interface UserSpec {
   name: string
   /** `<verb> <resource>` pairs this user may not do, e.g. `create pods/portforward`. */
@@ -46,6 +52,7 @@ export interface KubeApiOptions {
   anonymous?: UserSpec
   pods?: PodSpec[]
   workloads?: WorkloadSpec[]
+  configMaps?: ConfigMapSpec[]
   /** How the kubelet reports a failed dial: older ones plain text, newer ones a JSON line. */
   errorChannel?: 'text' | 'json'
 }
@@ -197,6 +204,15 @@ export class KubeApiStandIn {
       if (!field) return reply(400, status(400, 'BadRequest', 'only metadata.name field selectors are supported here'))
       const items = [...this.pods.values()].filter((p) => p.name === field[1])
       return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
+    }
+    m = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(url.pathname)
+    if (m && req.method === 'GET') {
+      const [, ns, name] = m
+      const auth = this.authorise(req, 'get', 'configmaps', ns, name)
+      if (auth.status) return reply(...auth.status)
+      const map = this.opts.configMaps?.find((c) => c.namespace === ns && c.name === name)
+      if (!map) return reply(404, notFound('configmaps', name))
+      return reply(200, {kind: 'ConfigMap', apiVersion: 'v1', metadata: {name, namespace: ns}, data: map.data})
     }
     m = /^\/(?:api\/v1|apis\/apps\/v1)\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets|replicasets|services)\/([^/]+)$/.exec(url.pathname)
     if (m && req.method === 'GET') {
