@@ -1,7 +1,8 @@
 /**
  * A one-line spinner on stderr saying what a live fetch is waiting for. Only for a
- * person watching: stdout and stderr must be terminals and NO_COLOR unset, and a
- * step must have taken longer than 300 ms, so quick commands never flicker.
+ * person watching: stderr must be a terminal and NO_COLOR unset (stdout may be a
+ * pipe: `proxy-config cluster pod | grep reviews` still shows what it waits for),
+ * and a step must have taken longer than 300 ms, so quick commands never flicker.
  */
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 const DELAY_MS = 300
@@ -15,7 +16,7 @@ class Progress {
   private timer: NodeJS.Timeout | undefined
 
   private get enabled(): boolean {
-    return process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.NO_COLOR
+    return progressWanted(process.stderr, process.env)
   }
 
   /** Says what we are waiting for now; the same text again only refreshes it (download counters). */
@@ -45,6 +46,11 @@ class Progress {
     process.stderr.write(`\r\u001b[2K${FRAMES[this.frame]} ${this.text.slice(0, width)}`)
     this.shown = true
   }
+}
+
+/** Whether someone can see a spinner on `stderr`; whatever stdout is connected to does not matter. */
+export function progressWanted(stderr: {isTTY?: boolean}, env: NodeJS.ProcessEnv): boolean {
+  return stderr.isTTY === true && !env.NO_COLOR
 }
 
 export const progress = new Progress()

@@ -31,6 +31,12 @@ describe('complete-pods (shell completion of pod names)', () => {
     expect(r.stdout).toBe(`${DEFAULT_PODS.join('\n')}\n`)
   })
 
+  it('lists namespaces, or the deployments of the namespace, with --list', async () => {
+    expect(await pods('--list', 'namespaces')).toMatchObject({names: ['bookinfo', 'default', 'hostile'], stderr: '', code: 0})
+    expect(await pods('--list', 'deployments')).toMatchObject({names: ['nothing', 'productpage-v1', 'ratings-v1'], stderr: '', code: 0})
+    expect(await pods('--list', 'deployments', '-n', 'bookinfo')).toMatchObject({stdout: '', code: 0})
+  })
+
   it('offers only valid Kubernetes names, whatever the API server sends', async () => {
     expect(HOSTILE_POD_NAMES.length).toBeGreaterThan(0)
     expect(await pods('-n', 'hostile')).toMatchObject({names: ['honest-pod'], stderr: '', code: 0})
@@ -176,6 +182,18 @@ describe('complete-pods (shell completion of pod names)', () => {
       } finally {
         rmSync(fake, {recursive: true, force: true})
       }
+    })
+
+    it.each([
+      ['bash', complete],
+      ['zsh', completeZsh],
+    ])('%s: completes namespaces after -n, and deployment/… forms of the pod argument', async (shell, run) => {
+      // zsh's compadd filters by the prefix itself; the snippet hands it every name.
+      const typed = (names: string[], prefix: string) => (shell === 'bash' ? names.filter((n) => n.startsWith(prefix)) : names)
+      expect(await run('proxy-config cluster -n ')).toEqual(['bookinfo', 'default', 'hostile'])
+      expect(await run('proxy-config -n b')).toEqual(typed(['bookinfo', 'default', 'hostile'], 'b'))
+      expect(await run('proxy-config cluster deployment/')).toEqual(['deployment/nothing', 'deployment/productpage-v1', 'deployment/ratings-v1'])
+      expect(await run('proxy-config log deploy/prod')).toEqual(typed(['deploy/nothing', 'deploy/productpage-v1', 'deploy/ratings-v1'], 'deploy/prod'))
     })
 
     it('zsh: hands compadd the pods of the namespace given with -n (compadd filters by prefix)', async () => {

@@ -205,6 +205,20 @@ export class KubeApiStandIn {
       const items = [...this.pods.values()].filter((p) => p.name === field[1])
       return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
     }
+    if (url.pathname === '/api/v1/namespaces' && req.method === 'GET') {
+      const auth = this.authorise(req, 'list', 'namespaces', '')
+      if (auth.status) return reply(...auth.status)
+      const names = [...new Set([...[...this.pods.values()].map((p) => p.namespace), ...[...this.workloads.values()].map((w) => w.namespace ?? 'default')])].sort()
+      return reply(200, {kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: names.map((name) => ({metadata: {name}}))})
+    }
+    m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments$/.exec(url.pathname)
+    if (m && req.method === 'GET') {
+      const [, ns] = m
+      const auth = this.authorise(req, 'list', 'deployments', ns)
+      if (auth.status) return reply(...auth.status)
+      const items = [...this.workloads.values()].filter((w) => w.resource === 'deployments' && (w.namespace ?? 'default') === ns)
+      return reply(200, {kind: 'DeploymentList', apiVersion: 'apps/v1', metadata: {}, items: items.map((w) => ({metadata: {name: w.name, namespace: ns}}))})
+    }
     m = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(url.pathname)
     if (m && req.method === 'GET') {
       const [, ns, name] = m
