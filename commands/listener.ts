@@ -11,7 +11,7 @@ export default class ListenerCommand extends DumpCommand {
   static override examples = [
     '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 15001',
-    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 80 --address 10.102.168.134',
+    '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --port 53 --address 10.96.0.10',
     '<%= config.bin %> listener productpage-v1-7d4c8bb9d-abcde --type HTTP --verbose=false',
     '<%= config.bin %> listener -f config_dump.json -o yaml',
   ]

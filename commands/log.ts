@@ -18,7 +18,7 @@ export default class LogCommand extends BaseCommand {
 
   static override examples = [
     '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde',
-    '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde --level http:debug,redis:debug',
+    '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde --level http:debug,router:debug',
     '<%= config.bin %> log deployment/productpage-v1 --level warning,connection:trace',
     '<%= config.bin %> log -l app=productpage -n default --reset',
   ]

@@ -10,7 +10,7 @@ import {formatCompletions} from '../../src/render/printers/registry.js'
 import {HOSTILE_POD_NAMES, LiveEnv, ROOT} from '../support/live-env.js'
 
 /** The Running, not terminating pods of the stand-in cluster's `default` namespace, sorted. */
-const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-abc', 'productpage-v1-fixture', 'productpage-v1-old', 'productpage-v1-unready']
+const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-7d4c8bb9d-abcde', 'productpage-v1-abc', 'productpage-v1-old', 'productpage-v1-unready']
 
 describe('complete-pods (shell completion of pod names)', () => {
   let env: LiveEnv

@@ -22,8 +22,8 @@ export const POD = 'productpage-v1-abc'
 /** The proxy log level of the stand-in's Istio install (istio-system's istio-sidecar-injector). */
 export const INSTALL_LOG_LEVEL = 'error'
 
-/** A pod whose Envoy serves the bundled fixtures. */
-export const FIXTURE_POD = 'productpage-v1-fixture'
+/** A pod whose Envoy serves the bundled fixtures: the pod the examples in README.md and in --help name. */
+export const FIXTURE_POD = 'productpage-v1-7d4c8bb9d-abcde'
 
 export interface CliResult {
   stdout: string
