@@ -94,7 +94,7 @@ describe('npm pack, then npm install -g from the tarball', () => {
   })
 
   it('reads a saved dump: table, -o json (proto schema), -o yaml and -o jsonpath (runtime dependencies)', () => {
-    for (const format of [[], ['-o', 'json'], ['-o', 'yaml'], ['-o', 'jsonpath={.name}']]) {
+    for (const format of [[], ['-o', 'json'], ['-o', 'yaml'], ['-o', 'jsonpath={[*].name}']]) {
       const r = cli('cluster', '-f', FIXTURE, ...format)
       expect(r.stderr, format.join(' ')).toBe('')
       expect(r.code).toBe(0)
