@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import {execute} from '../dist/proxy-config.js'
+import {commandLine, execute} from '../dist/proxy-config.js'
 
-await execute({dir: import.meta.url})
+await execute({dir: import.meta.url, args: commandLine(process.argv.slice(2))})

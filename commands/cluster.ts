@@ -11,7 +11,7 @@ export default class ClusterCommand extends DumpCommand {
     '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde --fqdn reviews.default.svc.cluster.local --port 9080',
     '<%= config.bin %> cluster deployment/productpage-v1 -n default --direction outbound -o json',
-    '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde --fqdn "outbound|80||nginx.test.svc.cluster.local" -o yaml',
+    '<%= config.bin %> cluster productpage-v1-7d4c8bb9d-abcde --fqdn "outbound|443||api.payments.example.com" -o yaml',
     '<%= config.bin %> cluster -f config_dump.json --subset v1',
     '<%= config.bin %> cluster -f config_dump.json -o wide --sort-by .connectTimeout',
     '<%= config.bin %> cluster -f config_dump.json -o jsonpath=\'{range [*]}{.name}{"\\n"}{end}\'',

@@ -3,10 +3,10 @@ import {Command, Flags} from '@oclif/core'
 import {printText} from '../src/core/terminal.js'
 
 /**
- * Only names Kubernetes itself would accept (DNS-1123 subdomains) are offered: a hostile or
+ * Only names Kubernetes itself would accept (DNS-1123 subdomains; namespaces are labels, a subset) are offered: a hostile or
  * intercepted API server must not get shell syntax into a completion list.
  */
-const POD_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+const KUBE_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 
 /** A shell waits on this while the user waits on the shell: give the API server this long. */
 const BUDGET_MS = 2000
@@ -15,7 +15,8 @@ const HARD_STOP_MS = 4000
 
 /**
  * For shell completion (see `completion-pods`): prints the names of the Running pods
- * of a namespace, one a line, sorted. Any failure (no kubeconfig, unreachable or slow
+ * of a namespace (`--list deployments`: its deployments; `--list namespaces`: every
+ * namespace), one a line, sorted. Any failure (no kubeconfig, unreachable or slow
  * API server, no permission, bad flags) prints nothing and exits 0, so that a TAB
  * never shows an error or hangs.
  */
@@ -29,6 +30,8 @@ export default class CompletePodsCommand extends Command {
     namespace: Flags.string({char: 'n'}),
     kubeconfig: Flags.string({char: 'c'}),
     context: Flags.string(),
+    // What to list instead of pods: namespaces (after -n) or deployment names (after `deployment/`).
+    list: Flags.string({options: ['pods', 'namespaces', 'deployments'], default: 'pods'}),
   }
 
   async run(): Promise<void> {
@@ -41,10 +44,16 @@ export default class CompletePodsCommand extends Command {
       const target = loadKubeConfig({kubeconfig: flags.kubeconfig, context: flags.context})
       const deadline = new Deadline(BUDGET_MS)
       try {
-        const pods = await new KubeApi(target, deadline).listPods(flags.namespace ?? target.namespace, '')
-        const names = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '')
+        const api = new KubeApi(target, deadline)
+        const namespace = flags.namespace ?? target.namespace
+        const names =
+          flags.list === 'namespaces'
+            ? await api.listNamespaces()
+            : flags.list === 'deployments'
+              ? await api.listDeployments(namespace)
+              : (await api.listPods(namespace, '')).filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? '')
         const text = names
-          .filter((n) => POD_NAME.test(n))
+          .filter((n) => KUBE_NAME.test(n))
           .sort()
           .join('\n')
         if (text !== '') printText(`${text}\n`)

@@ -11,7 +11,7 @@ export default class EndpointCommand extends DumpCommand {
   static override examples = [
     '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --cluster "outbound|9080||reviews.default.svc.cluster.local"',
-    '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --cluster "outbound|80||nginx.test.svc.cluster.local"',
+    '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --cluster "outbound|443||api.payments.example.com"',
     '<%= config.bin %> endpoint productpage-v1-7d4c8bb9d-abcde --status UNHEALTHY --no-headers | wc -l',
     '<%= config.bin %> endpoint -f clusters.json --port 9080 -o json',
   ]

@@ -3,8 +3,13 @@ import {Args, Flags} from '@oclif/core'
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {connectionFlags, sourceSpec} from '../src/cli/flags.js'
+import {warn} from '../src/cli/warn.js'
 import {progress} from '../src/core/progress.js'
 import {printText} from '../src/core/terminal.js'
+import type {AdminTargets} from '../src/source/admin-targets.js'
+
+/** What `--reset` goes back to when the Istio install does not say. */
+const DEFAULT_LEVEL = 'warning'
 
 export default class LogCommand extends BaseCommand {
   static override aliases = ['o']
@@ -14,7 +19,7 @@ export default class LogCommand extends BaseCommand {
 
   static override examples = [
     '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde',
-    '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde --level http:debug,redis:debug',
+    '<%= config.bin %> log productpage-v1-7d4c8bb9d-abcde --level http:debug,router:debug',
     '<%= config.bin %> log deployment/productpage-v1 --level warning,connection:trace',
     '<%= config.bin %> log -l app=productpage -n default --reset',
   ]
@@ -29,7 +34,11 @@ export default class LogCommand extends BaseCommand {
       description: 'Comma-separated levels: <level> for every logger, or <logger>:<level> (levels: trace, debug, info, warning, error, critical, off)',
       helpValue: 'LEVELS',
     }),
-    reset: Flags.boolean({char: 'r', default: false, description: 'Set every logger back to warning'}),
+    reset: Flags.boolean({
+      char: 'r',
+      default: false,
+      description: "Set every logger back to the Istio install's proxy log level (global.proxy.logLevel of the istio-sidecar-injector ConfigMap in -i), else warning",
+    }),
     output: Flags.string({char: 'o', default: 'short', description: 'Output format; only short applies to this command', helpValue: 'short'}),
     ...connectionFlags,
   }
@@ -40,9 +49,18 @@ export default class LogCommand extends BaseCommand {
     const {openAdminTargets} = await import('../src/source/admin-targets.js')
     const live = await openAdminTargets({...sourceSpec(args.pod, flags), selector: flags.selector, everyPod: true})
     this.live = live
-    await configureLogging(live.targets, {level: flags.level, resetTo: flags.reset ? 'warning' : undefined}, (text) => {
+    const resetTo = flags.reset ? await this.resetLevel(live) : undefined
+    await configureLogging(live.targets, {level: flags.level, resetTo}, (text) => {
       progress.done()
       printText(text)
     })
+  }
+
+  /** istioctl's `--reset`: the level the Istio install configures, else `warning` with a warning. */
+  private async resetLevel(live: AdminTargets): Promise<string> {
+    const level = await live.installLogLevel()
+    if (level !== undefined) return level
+    warn(`unable to get logLevel from ConfigMap istio-sidecar-injector, using default value "${DEFAULT_LEVEL}" for envoy proxies`)
+    return DEFAULT_LEVEL
   }
 }

@@ -5,6 +5,15 @@
  * points oclif at `commands` in the same file, so both share one copy of oclif.
  * It lives beside the commands so that nothing under src/ imports from here.
  */
+import {type FlagShape, commandFirst, valueFlagSpellings} from '../src/cli/argv.js'
+import commands from './index.js'
+
 export {Config, execute} from '@oclif/core'
-export {commandNotFound, initHook} from '../src/cli/not-found.js'
+export {commandNotFound} from '../src/cli/not-found.js'
 export {default as commands} from './index.js'
+
+/** The command line with kubectl-style leading flags (`-n bookinfo cluster …`) moved after the command. */
+export function commandLine(argv: readonly string[]): string[] {
+  const flags = Object.values(commands).flatMap((c) => Object.entries({...c.baseFlags, ...c.flags} as Record<string, FlagShape>))
+  return commandFirst(argv, valueFlagSpellings(flags))
+}

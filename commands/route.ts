@@ -12,7 +12,7 @@ export default class RouteCommand extends DumpCommand {
   static override examples = [
     '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde --name 9080 -o json',
-    '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde | grep nginx',
+    '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde | grep reviews',
     '<%= config.bin %> route -f config_dump.json --verbose=false',
     '<%= config.bin %> route productpage-v1-7d4c8bb9d-abcde -o wide --name 9080',
   ]

@@ -1,7 +1,8 @@
 import {Command} from '@oclif/core'
 
-import {ExitCode, UserError, firstLine} from '../core/errors.js'
-import {reportError} from './errors.js'
+import {ExitCode, UserError} from '../core/errors.js'
+import {type FlagShape, pflagStyle} from './argv.js'
+import {parseErrorMessage, reportError} from './errors.js'
 import {quietOnClosedPipe} from './pipe.js'
 
 /** Something to tear down when the command ends, however it ends (tunnels, sockets). */
@@ -20,23 +21,24 @@ export abstract class BaseCommand extends Command {
   /** Set by a command that opens a live connection; closed in `finally`. */
   protected live: Closable | undefined
 
-  /** istioctl (cobra) spells booleans `--verbose=false`; oclif wants `--no-verbose`. */
+  /** The command line read as istioctl (cobra, pflag) reads it: see `pflagStyle`. */
   override async init(): Promise<void> {
     await super.init()
     quietOnClosedPipe()
-    this.argv = this.argv.map((arg) => {
-      const m = /^--([a-z][\w-]*)=(true|false)$/.exec(arg)
-      return m ? (m[2] === 'true' ? `--${m[1]}` : `--no-${m[1]}`) : arg
-    })
+    this.argv = pflagStyle(this.argv, this.flagShapes())
   }
 
-  /** Wraps `this.parse(...)` so every parser complaint becomes a one-line usage error. */
+  /** Wraps `this.parse(...)` so every parser complaint becomes a one-line usage error that says how to fix it. */
   protected async parseOrUsage<T>(parsing: Promise<T>): Promise<T> {
     try {
       return await parsing
     } catch (error) {
-      throw new UserError(firstLine(error), ExitCode.usage)
+      throw new UserError(parseErrorMessage(error, Object.keys(this.flagShapes()), `${this.config.bin} ${this.id ?? ''}`.trim()), ExitCode.usage)
     }
+  }
+
+  private flagShapes(): Record<string, FlagShape> {
+    return {...this.ctor.baseFlags, ...this.ctor.flags} as Record<string, FlagShape>
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {

@@ -49,9 +49,10 @@ export function completionInputs(config: Interfaces.Config): CompletionInputs {
 
 /**
  * A bash or zsh snippet that completes the pod argument with `<bin> complete-pods`
- * (passing on -n, --context and --kubeconfig from the command line), file names
- * after -f and --kubeconfig, output formats after -o, and hands everything else to the completion that
- * `<bin> autocomplete` installs (commands and flags). Source it after that setup.
+ * (passing on -n, --context and --kubeconfig from the command line; `deployment/<TAB>`
+ * lists deployments), namespaces after -n, file names after -f and --kubeconfig, output
+ * formats after -o, and hands everything else to the completion that `<bin> autocomplete`
+ * installs (commands and flags). Source it after that setup.
  */
 export function podCompletionScript(shell: 'bash' | 'zsh', inputs: CompletionInputs): string {
   const {bin} = inputs
@@ -66,6 +67,15 @@ export function podCompletionScript(shell: 'bash' | 'zsh', inputs: CompletionInp
     `# add it to your shell start-up file after the \`${bin} autocomplete ${shell}\` setup line.`,
   ].join('\n')
   const shared = [`  local value_flags='${list(inputs.valueFlags)}' file_flags='${list(inputs.fileFlags)}'`, `  local pod_commands='${list(inputs.podCommands)}'`].join('\n')
+  // What TAB lists from the cluster: namespaces after -n; for the pod argument its pods, or with
+  // `deployment/` typed the deployments, written after the type as the user typed it.
+  const listChoice = `  local list= prefix=
+  if [[ $prev == -n || $prev == --namespace ]]; then
+    list=namespaces
+  elif [[ -n $cmd && -z $pod_given && $cur != -* && $pod_commands == *" $cmd "* && $value_flags != *" $prev "* ]]; then
+    list=pods
+    if [[ $cur == deploy*/* ]]; then list=deployments prefix=\${cur%%/*}/; fi
+  fi`
   const passCase = `${target.join('|')}|-n|-c`
   const passEqual = `${target.map((f) => `${f}=*`).join('|')}|-n?*|-c?*`
   if (shell === 'bash') {
@@ -100,18 +110,19 @@ ${shared}
     COMPREPLY=($(compgen -W '${inputs.outputFormats.join(' ')}' -- "$cur"))
     return
   fi
-  [[ $value_flags == *" $prev "* ]] && return
-  if [[ -n $cmd && -z $pod_given && $cur != -* && $pod_commands == *" $cmd "* ]]; then
+${listChoice}
+  if [[ -n $list ]]; then
     # Each name is compared as a literal prefix and never handed to compgen -W, which would expand $(...) in it.
     local -a names
     local name
-    mapfile -t names < <(command ${bin} complete-pods "\${pass[@]}" 2>/dev/null)
+    mapfile -t names < <(command ${bin} complete-pods --list "$list" "\${pass[@]}" 2>/dev/null)
     COMPREPLY=()
     for name in "\${names[@]}"; do
-      [[ $name == "$cur"* ]] && COMPREPLY+=("$name")
+      [[ $prefix$name == "$cur"* ]] && COMPREPLY+=("$prefix$name")
     done
     return
   fi
+  [[ $value_flags == *" $prev "* ]] && return
   if declare -F _${bin}_autocomplete >/dev/null; then
     _${bin}_autocomplete "$@"
   elif [[ -z $cmd ]]; then
@@ -145,13 +156,15 @@ ${shared}
     compadd ${inputs.outputFormats.join(' ')}
     return
   fi
-  [[ $value_flags == *" $prev "* ]] && return 1
-  if [[ -n $cmd && -z $pod_given && $cur != -* && $pod_commands == *" $cmd "* ]]; then
-    local -a pods
-    pods=(\${(f)"$(command ${bin} complete-pods "\${pass[@]}" 2>/dev/null)"})
-    compadd -a pods
+${listChoice}
+  if [[ -n $list ]]; then
+    local -a names
+    names=(\${(f)"$(command ${bin} complete-pods --list "$list" "\${pass[@]}" 2>/dev/null)"})
+    names=(\${names/#/$prefix})
+    compadd -a names
     return
   fi
+  [[ $value_flags == *" $prev "* ]] && return 1
   if (( $+functions[_${bin}] )); then
     _${bin} "$@"
   elif [[ -z $cmd ]]; then

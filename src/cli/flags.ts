@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {checkAdminPort, parsePortNumber} from '../core/port.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {EndpointFilter} from '../filter/endpoint.js'
 import type {ListenerFilter} from '../filter/listener.js'
@@ -46,15 +47,35 @@ export const fileFlag = {
   }),
 }
 
+/**
+ * An integer port flag whose mistakes read "invalid port number", not oclif's
+ * "Parsing --port"; `check` adds a range check (the admin port's).
+ */
+function portFlag(opts: {default: number; description: string; helpValue?: string; check?: (port: number) => number}) {
+  const {check = (port: number) => port, ...rest} = opts
+  return Flags.custom<number>({parse: async (input, _context, flag) => check(parsePortNumber(input, `--${flag.name}`))})(rest)
+}
+
 /** Flags for reaching a live Envoy, shared by the dump commands and `log`. */
 export const connectionFlags = {
   'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
   namespace: Flags.string({char: 'n', description: 'Namespace of the pod (default: the kubeconfig context namespace, else "default")', helpValue: 'NAMESPACE'}),
   kubeconfig: Flags.string({char: 'c', description: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)', helpValue: 'FILE'}),
   context: Flags.string({description: 'Kubeconfig context to use', helpValue: 'CONTEXT'}),
-  'proxy-admin-port': Flags.integer({default: 15000, description: 'Envoy admin port inside the pod', helpValue: 'PORT'}),
+  'proxy-admin-port': portFlag({default: 15000, description: 'Envoy admin port inside the pod (1-65535)', helpValue: 'PORT', check: checkAdminPort}),
   timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)', helpValue: 'DURATION'}),
   debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
+  // istioctl's root flags, accepted everywhere as istioctl accepts them.
+  istioNamespace: Flags.string({
+    char: 'i',
+    default: 'istio-system',
+    description: 'Istio system namespace (log --reset reads the istio-sidecar-injector ConfigMap there)',
+    helpValue: 'NAMESPACE',
+  }),
+  as: Flags.string({description: 'Username to impersonate for every Kubernetes request, the port-forward included', helpValue: 'USER'}),
+  'as-uid': Flags.string({description: 'UID to impersonate (needs --as)', helpValue: 'UID'}),
+  'as-group': Flags.string({multiple: true, multipleNonGreedy: true, description: 'Group to impersonate (needs --as); repeat for several groups', helpValue: 'GROUP'}),
+  'kubeclient-timeout': Flags.string({default: '15s', description: 'Give up on one Kubernetes API request after this long', helpValue: 'DURATION'}),
 }
 
 /** Many pods at once, for the listing commands: one combined output with a POD column. */
@@ -85,6 +106,11 @@ export interface SourceFlags {
   context?: string
   'proxy-admin-port': number
   timeout: string
+  istioNamespace: string
+  as?: string
+  'as-uid'?: string
+  'as-group'?: string[]
+  'kubeclient-timeout': string
 }
 
 /** The pod argument and the source flags, as the source layer takes them. */
@@ -102,6 +128,10 @@ export function sourceSpec(pod: string | undefined, flags: SourceFlags): SourceS
     context: flags.context,
     adminPort: flags['proxy-admin-port'],
     timeout: flags.timeout,
+    istioNamespace: flags.istioNamespace,
+    impersonate:
+      flags.as === undefined && flags['as-uid'] === undefined && flags['as-group'] === undefined ? undefined : {user: flags.as, uid: flags['as-uid'], groups: flags['as-group']},
+    kubeclientTimeout: flags['kubeclient-timeout'],
   }
 }
 
@@ -127,7 +157,7 @@ export const clusterFilterFlags = {
   fqdn: Flags.string({description: 'Only clusters whose name contains this service FQDN (substring match)'}),
   direction: Flags.string({description: 'Only clusters whose name contains this direction (inbound, outbound)'}),
   subset: Flags.string({description: 'Only clusters whose name contains this subset (e.g. v1)'}),
-  port: Flags.integer({default: 0, description: 'Only clusters of this service port'}),
+  port: portFlag({default: 0, description: 'Only clusters of this service port'}),
 }
 
 export function clusterFilter(flags: {fqdn?: string; direction?: string; subset?: string; port: number}): ClusterFilter {
@@ -136,7 +166,7 @@ export function clusterFilter(flags: {fqdn?: string; direction?: string; subset?
 
 export const listenerFilterFlags = {
   address: Flags.string({description: 'Only listeners bound to this address (exact, including additional addresses)'}),
-  port: Flags.integer({default: 0, description: 'Only listeners on this port'}),
+  port: portFlag({default: 0, description: 'Only listeners on this port'}),
   type: Flags.string({description: 'Only listeners of this type: HTTP, TCP, HTTP+TCP or UNKNOWN'}),
 }
 
@@ -147,7 +177,7 @@ export function listenerFilter(flags: {address?: string; port: number; type?: st
 /** Filters shared by `endpoint` (live host table) and `eds` (EDS assignments). */
 export const endpointFilterFlags = {
   address: Flags.string({description: 'Only endpoints with this address (for eds: ip:port as shown)'}),
-  port: Flags.integer({default: 0, description: 'Only endpoints on this port'}),
+  port: portFlag({default: 0, description: 'Only endpoints on this port'}),
   cluster: Flags.string({description: 'Only endpoints of this cluster (e.g. "outbound|9080||reviews.default.svc.cluster.local")'}),
   status: Flags.string({description: 'Only endpoints with this health status: HEALTHY, UNHEALTHY, DRAINING, TIMEOUT, DEGRADED, UNKNOWN'}),
 }

@@ -2,30 +2,22 @@ import type {Command, Hook, Interfaces} from '@oclif/core'
 
 import {ExitCode} from '../core/errors.js'
 import {closest} from '../core/suggest.js'
-import {printLine} from '../core/terminal.js'
+import {askYesNo, printLine} from '../core/terminal.js'
 
 /**
- * Mistyped commands. On a terminal, @oclif/plugin-not-found asks "Did you mean
- * cluster?" and runs it on yes. Anywhere else (scripts, CI, pipes) a prompt would
- * wait for an answer that never comes, and that plugin then prints no suggestion
- * at all, so our `command_not_found` hook answers instead: one line with the
- * suggestion on stderr, exit 2 (a usage error, like every other one).
- *
- * oclif runs every plugin's `command_not_found` hook at once, so this `init` hook
- * (which runs before the command is looked up) leaves exactly one of them in place.
+ * Mistyped commands. On a terminal we ask "Did you mean cluster? (Y/n)" and run it
+ * on yes. Anywhere else (scripts, CI, pipes) a prompt would wait for an answer that
+ * never comes, so the suggestion is one line on stderr. Either way a command that
+ * does not run is a usage error: exit 2.
  */
-export const initHook: Hook.Init = async ({config, id}) => {
-  if (id === undefined || config.findCommand(id) !== undefined || config.findTopic(id) !== undefined) return
-  const plugins = config.getPluginsList()
-  // The plugin always offers the nearest command, however far: "xyzzy" would get "Did you mean all? (Y/n)".
-  const prompting = interactive() && suggestion(config, id) !== undefined && plugins.some((p) => !p.isRoot && (p.hooks.command_not_found ?? []).length > 0)
-  for (const plugin of plugins) {
-    // On a terminal the plugin's prompt handles it; elsewhere ours does.
-    if (plugin.isRoot === prompting) plugin.hooks.command_not_found = []
+export const commandNotFound: Hook.CommandNotFound = async function ({argv, config, id}) {
+  const nearest = suggestion(config, id)
+  if (nearest !== undefined && interactive()) {
+    const word = id.split(':')[0]
+    if (await askYesNo(`${word} is not a ${config.bin} command. Did you mean ${nearest}? (Y/n) `)) {
+      return config.runCommand(nearest, argv?.length ? argv : id.split(':').slice(1))
+    }
   }
-}
-
-export const commandNotFound: Hook.CommandNotFound = async function ({config, id}) {
   printLine(notFoundMessage(config, id), 'Error:')
   this.exit(ExitCode.usage)
 }
@@ -36,9 +28,9 @@ export function visibleCommands(config: Interfaces.Config): Command.Loadable[] {
   return config.commands.filter((c) => !c.hidden && !c.id.includes(':') && !aliases.has(c.id))
 }
 
-/** A prompt needs someone to answer it: a terminal on stdin, and one on stdout to show it. */
+/** A prompt needs someone to answer it: a terminal on stdin, and one on stderr (where it is asked) to show it. */
 function interactive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY)
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY)
 }
 
 /** The one-line complaint about `id` (oclif joins the words it could not match with `:`). */

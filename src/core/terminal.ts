@@ -46,6 +46,17 @@ export function drawStatus(text: string, width: number): void {
   process.stderr.write(`${CLEAR_LINE}${escapeUnsafe(text).slice(0, Math.max(0, width))}`)
 }
 
+/** Asks a yes/no question on stderr (escaped), reading the answer from stdin: yes unless it starts with n (Enter says yes). */
+export async function askYesNo(question: string): Promise<boolean> {
+  const {createInterface} = await import('node:readline/promises')
+  const prompt = createInterface({input: process.stdin, output: process.stderr})
+  try {
+    return !/^\s*n/i.test(await prompt.question(escapeUnsafe(question)))
+  } finally {
+    prompt.close()
+  }
+}
+
 /** Removes the status line, leaving the cursor where the next line starts. */
 export function clearStatus(): void {
   process.stderr.write(CLEAR_LINE)

@@ -42,3 +42,13 @@ export function sortListeners(listeners: readonly Listener[]): Listener[] {
   sortSlice(keyed, (a, b) => (a.l.port - b.l.port || cmp(a.l.address, b.l.address) || cmp(a.type, b.type)) < 0)
   return keyed.map((k) => k.l)
 }
+
+/** istioctl's `--waypoint` order: internal listeners by name, the others as in the listener table. */
+export function sortWaypointListeners(listeners: readonly Listener[]): Listener[] {
+  const keyed = listeners.map((l) => ({l, type: listenerType(l)}))
+  sortSlice(keyed, (a, b) => {
+    if (a.l.internal && b.l.internal) return cmp(a.l.name, b.l.name) < 0
+    return (a.l.port - b.l.port || cmp(a.l.address, b.l.address) || cmp(a.type, b.type)) < 0
+  })
+  return keyed.map((k) => k.l)
+}

@@ -72,6 +72,18 @@ export class KubeApi {
     return list.items
   }
 
+  /** Namespace names, for shell completion of -n. */
+  async listNamespaces(): Promise<string[]> {
+    const list = await this.call('list namespaces', (options) => this.core.listNamespace({}, options))
+    return list.items.map((n) => n.metadata?.name ?? '')
+  }
+
+  /** Deployment names of a namespace, for shell completion of `deployment/…`. */
+  async listDeployments(namespace: string): Promise<string[]> {
+    const list = await this.call(`list deployments in namespace ${namespace}`, (options) => this.apps.listNamespacedDeployment({namespace}, options))
+    return list.items.map((d) => d.metadata?.name ?? '')
+  }
+
   /** A ConfigMap's data, or undefined when it does not exist. */
   async readConfigMapData(namespace: string, name: string): Promise<Record<string, string> | undefined> {
     try {

@@ -1,5 +1,6 @@
+import {cmp} from '../core/gosort.js'
 import {type RouteConfiguration, type WeightedCluster, parseRouteConfiguration} from './route.js'
-import {type Loader, type Raw, boolValue, enumName, int, intValue, isRaw, list, obj, str, strList, wrapped} from './raw.js'
+import {type Loader, type Raw, boolValue, enumName, field, int, intValue, isRaw, list, obj, str, strList, wrapped} from './raw.js'
 import {type ResourceStatus, type StatusSource, resourceStatus} from './status.js'
 
 export const HCM_FILTER = 'envoy.filters.network.http_connection_manager'
@@ -83,7 +84,28 @@ export interface Listener {
   /** `filter_chains` followed by `default_filter_chain`, as istioctl walks them. */
   filterChains: FilterChain[]
   status: ResourceStatus
+  /** An internal listener (`internal_listener`), reached by name rather than by address: waypoints chain them. */
+  internal: boolean
+  /** `filter_chain_matcher`, which replaces `filter_chain_match` on waypoints. */
+  chainMatcher: ChainMatcher | undefined
   load: Loader
+}
+
+/** Where a matcher sends a connection: a filter chain by name, or a further matcher. */
+export type ChainTarget = {chain: string} | {matcher: ChainMatcher}
+
+/** One key of a matcher tree: an exact or prefix key of a map, or an IP range (`10.0.0.0/8`). */
+export interface ChainBranch {
+  input: string
+  kind: 'exact' | 'prefix' | 'ip'
+  key: string
+  target: ChainTarget
+}
+
+/** `xds.type.matcher.v3.Matcher` as listeners use it: which filter chain takes a connection. */
+export interface ChainMatcher {
+  branches: ChainBranch[]
+  onNoMatch: ChainTarget | undefined
 }
 
 export function parseListener(raw: Raw, load: Loader = () => raw, where?: StatusSource): Listener {
@@ -106,6 +128,8 @@ export function parseListener(raw: Raw, load: Loader = () => raw, where?: Status
     trafficDirection: enumName(raw, 'traffic_direction', ['UNSPECIFIED', 'INBOUND', 'OUTBOUND']),
     listenerFilters: list(raw, 'listener_filters').map((f) => str(f, 'name')),
     filterChains: chains,
+    internal: obj(raw, 'internal_listener') !== undefined,
+    chainMatcher: parseChainMatcher(obj(raw, 'filter_chain_matcher')),
     status: resourceStatus(where),
     load,
   }
@@ -113,6 +137,49 @@ export function parseListener(raw: Raw, load: Loader = () => raw, where?: Status
 
 function parseSocketAddress(socket: Raw): SocketAddress {
   return {address: str(socket, 'address'), port: int(socket, 'port_value'), protocol: enumName(socket, 'protocol', ['TCP', 'UDP'])}
+}
+
+/** Matchers nest; a hostile dump must not nest them deeper than the stack. */
+const MAX_MATCHER_DEPTH = 32
+
+function parseChainMatcher(raw: Raw | undefined, depth = 0): ChainMatcher | undefined {
+  if (!raw || depth > MAX_MATCHER_DEPTH) return undefined
+  const tree = obj(raw, 'matcher_tree')
+  const input = str(obj(tree, 'input'), 'name')
+  const branches: ChainBranch[] = []
+  for (const [kind, mapField] of [
+    ['exact', 'exact_match_map'],
+    ['prefix', 'prefix_match_map'],
+  ] as const) {
+    // Sorted by key: istioctl walks these maps in Go's random map order, which no output can match anyway.
+    for (const [key, onMatch] of Object.entries(obj(obj(tree, mapField), 'map') ?? {}).sort(([a], [b]) => cmp(a, b))) {
+      const target = parseChainTarget(onMatch, depth)
+      if (target) branches.push({input, kind, key, target})
+    }
+  }
+  for (const range of list(obj(obj(tree, 'custom_match'), 'typed_config'), 'range_matchers')) {
+    const target = parseChainTarget(obj(range, 'on_match'), depth)
+    if (!target) continue
+    for (const r of list(range, 'ranges')) {
+      const len = wrapped(r, 'prefix_len')
+      const prefix = str(r, 'address_prefix')
+      // A single address (/32, /128) is written without its length.
+      const key = len === undefined || len === 32 || len === 128 ? prefix : `${prefix}/${len}`
+      branches.push({input, kind: 'ip', key, target})
+    }
+  }
+  return {branches, onNoMatch: parseChainTarget(obj(raw, 'on_no_match'), depth)}
+}
+
+/** An `OnMatch`: an action naming a chain (Istio puts the name in a StringValue and in `name`), or a nested matcher. */
+function parseChainTarget(onMatch: unknown, depth: number): ChainTarget | undefined {
+  const action = obj(onMatch, 'action')
+  if (action) {
+    const value = field(obj(action, 'typed_config'), 'value')
+    return {chain: typeof value === 'string' ? value : str(action, 'name')}
+  }
+  const matcher = parseChainMatcher(obj(onMatch, 'matcher'), depth + 1)
+  return matcher && {matcher}
 }
 
 function parseFilterChain(raw: Raw, isDefault: boolean): FilterChain {

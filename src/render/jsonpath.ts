@@ -13,31 +13,59 @@ type Token = {kind: 'text'; text: string} | {kind: 'expr'; expr: string} | {kind
 
 export function renderTemplate(template: string, root: unknown): string {
   const tokens = tokenize(template)
-  const [out, next] = run(tokens, 0, root, root)
-  if (next < tokens.length) throw templateError(template, '{end} without {range}')
-  return out
+  try {
+    const {out, next} = run(tokens, 0, root, root)
+    if (next < tokens.length) throw templateError(template, '{end} without {range}')
+    return out
+  } catch (error) {
+    if (error instanceof MissingField) {
+      throw new UserError(`error executing jsonpath "${escapeUnsafe(template)}": Error executing template: ${escapeUnsafe(error.field)} is not found`)
+    }
+    throw error
+  }
 }
 
-function run(tokens: readonly Token[], from: number, node: unknown, root: unknown): [string, number] {
+/** A field step that found nothing: kubectl's "<field> is not found". */
+class MissingField extends Error {
+  constructor(readonly field: string) {
+    super(`${field} is not found`)
+  }
+}
+
+/**
+ * Renders tokens from `from` until `{end}`. Inside a range (`lenient`), a field one
+ * item lacks prints as nothing and is returned in `missing`; the range fails only
+ * when every item lacks it, which is a misspelt field rather than optional data.
+ */
+function run(tokens: readonly Token[], from: number, node: unknown, root: unknown, lenient = false): {out: string; next: number; missing?: MissingField} {
   let out = ''
+  let missing: MissingField | undefined
   let i = from
   while (i < tokens.length) {
     const t = tokens[i]
-    if (t.kind === 'end') return [out, i]
+    if (t.kind === 'end') return {out, next: i, missing}
     if (t.kind === 'text') {
       out += t.text
       i++
     } else if (t.kind === 'expr') {
-      out += evaluate(t.expr, node, root).map(format).join(' ')
+      try {
+        out += evaluate(t.expr, node, root).map(format).join(' ')
+      } catch (error) {
+        if (!(lenient && error instanceof MissingField)) throw error
+        missing ??= error
+      }
       i++
     } else {
       const end = findEnd(tokens, i + 1)
       const body = tokens.slice(i + 1, end)
-      for (const item of evaluate(t.expr, node, root)) out += run(body, 0, item, root)[0]
+      const items = evaluate(t.expr, node, root)
+      const runs = items.map((item) => run(body, 0, item, root, true))
+      if (runs.length > 0 && runs.every((r) => r.missing)) throw runs[0].missing
+      out += runs.map((r) => r.out).join('')
       i = end + 1
     }
   }
-  return [out, i]
+  return {out, next: i, missing}
 }
 
 function findEnd(tokens: readonly Token[], from: number): number {
@@ -58,11 +86,38 @@ function evaluate(expr: string, node: unknown, root: unknown): unknown[] {
   const fromRoot = trimmed.startsWith('$')
   let path = fromRoot ? trimmed : `$${trimmed.startsWith('.') || trimmed.startsWith('[') ? '' : '.'}${trimmed}`
   if (path === '$.') path = '$'
+  const json = (fromRoot ? root : node) as object
   try {
-    return JSONPath({path, json: (fromRoot ? root : node) as object, wrap: true}) as unknown[]
+    const found = JSONPath({path, json, wrap: true}) as unknown[]
+    if (found.length === 0) {
+      const field = missingField(path, json)
+      if (field !== undefined) throw new MissingField(field)
+    }
+    return found
   } catch (error) {
+    if (error instanceof MissingField) throw error
     throw new UserError(`jsonpath template: cannot evaluate "${expr}": ${(error as Error).message}`, ExitCode.usage)
   }
+}
+
+/**
+ * The field name at which `path` stopped finding anything, found by evaluating ever
+ * longer prefixes of it. None when the step that came up empty is not a field
+ * (`[*]` of an empty list, a filter, an index) or follows `..`: a search that finds
+ * nothing is an answer, not a typo.
+ */
+export function missingField(path: string, json: object): string | undefined {
+  const steps = JSONPath.toPathArray(path)
+  for (let k = 1; k < steps.length; k++) {
+    if (steps[k] === '..') return undefined
+    if ((JSONPath({path: steps.slice(0, k + 1), json, wrap: true}) as unknown[]).length > 0) continue
+    return isFieldName(steps[k]) ? steps[k] : undefined
+  }
+  return undefined
+}
+
+function isFieldName(step: string): boolean {
+  return !/^(\*|\^|~|-?\d+|-?\d*:-?\d*(:-?\d*)?)$/.test(step) && !step.startsWith('?(') && !step.startsWith('(') && !step.includes("','")
 }
 
 /** As kubectl prints results: strings bare, everything else as JSON. */

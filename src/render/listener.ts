@@ -1,7 +1,7 @@
 import {sortSlice} from '../core/gosort.js'
 import {listenerType} from '../filter/listener.js'
 import {cmp} from '../core/gosort.js'
-import type {FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
+import type {ChainMatcher, FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
 import {type RouteConfiguration, describeMatch} from '../model/route.js'
 import type {SummaryOptions, Table} from './table.js'
 
@@ -42,6 +42,45 @@ function wideListenerTable(listeners: readonly Listener[], opts: ListenerTableOp
     !l.bindToPort ? 'not bound' : l.useOriginalDst ? `${l.address}:${l.port} (original dst)` : `${l.address}:${l.port}`,
   ])
   return {header, rows, padding: 1}
+}
+
+/**
+ * istioctl's hidden `listener --waypoint`: one row per filter chain and per way a
+ * connection reaches it, for proxies whose listeners chain into internal listeners.
+ */
+export function waypointTable(listeners: readonly Listener[]): Table {
+  const rows: string[][] = []
+  for (const l of listeners) {
+    let name = `envoy://${l.name}`
+    // An internal listener with one chain named after it would repeat the name.
+    if (l.internal && l.filterChains.length === 1 && l.filterChains[0].name === name) name = 'internal'
+    for (const chain of l.filterChains) {
+      const destination = describeDestination(chain)
+      const matches = l.chainMatcher ? matcherPaths(l.chainMatcher, chain.name, true) : [describeChainMatch(chain.match)]
+      for (const match of matches.length > 0 ? matches : ['NONE']) rows.push([name, chain.name, match, destination])
+    }
+  }
+  return {header: ['LISTENER', 'CHAIN', 'MATCH', 'DESTINATION'], rows, padding: 1}
+}
+
+/**
+ * Every way through `m` that ends at `chain`, as `port=8080 -> ip=10.0.0.1`; falling
+ * through to it is UNMATCHED at the top and ANY further down.
+ */
+function matcherPaths(m: ChainMatcher, chain: string, top: boolean): string[] {
+  const paths: string[] = []
+  for (const b of m.branches) {
+    const step = `${b.input}${b.kind === 'prefix' ? '^' : '='}${b.key}`
+    if ('chain' in b.target) {
+      if (b.target.chain === chain) paths.push(step)
+    } else {
+      for (const rest of matcherPaths(b.target.matcher, chain, false)) paths.push(`${step} -> ${rest}`)
+    }
+  }
+  const fallback = m.onNoMatch
+  if (fallback && 'chain' in fallback && fallback.chain === chain) paths.push(top ? 'UNMATCHED' : 'ANY')
+  if (fallback && 'matcher' in fallback) paths.push(...matcherPaths(fallback.matcher, chain, false))
+  return paths
 }
 
 function addresses(l: Listener): string {

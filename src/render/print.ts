@@ -1,5 +1,6 @@
 import {ExitCode, UserError} from '../core/errors.js'
 import {cmp} from '../core/gosort.js'
+import {escapeUnsafe} from '../core/safe-text.js'
 import {redact} from '../proto/redact.js'
 import type {Listing, ListingOptions} from './listing.js'
 import type {Chunks, CombinedPrinter, JsonDocument, PreparedListing, Printer} from './printers/printer.js'
@@ -46,7 +47,11 @@ async function sortItems<T>(items: readonly T[], json: (item: T) => unknown, exp
   try {
     keys = items.map((item) => (JSONPath({path: full, json: json(item) as object, wrap: true}) as unknown[])[0])
   } catch (error) {
-    throw new UserError(`--sort-by "${expr}": ${(error as Error).message}`, ExitCode.usage)
+    throw new UserError(`--sort-by "${escapeUnsafe(expr)}": ${(error as Error).message}`, ExitCode.usage)
+  }
+  // As kubectl: a field no item has is a mistake; one that some items lack sorts them last.
+  if (items.length > 0 && keys.every((k) => k === undefined)) {
+    throw new UserError(`couldn't find any field with path "${escapeUnsafe(`{${path}}`)}" in the list of objects`)
   }
   const order = items.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]))
   return order.map((i) => items[i])

@@ -2,10 +2,11 @@ import {load} from '../catalog/catalog.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
 import {noMatchNote} from '../filter/describe.js'
-import {type ListenerFilter, filterListeners, sortListeners} from '../filter/listener.js'
+import {type ListenerFilter, filterListeners, sortListeners, sortWaypointListeners} from '../filter/listener.js'
 import type {Listener} from '../model/listener.js'
-import {type ListenerTableOptions, listenerTable} from '../render/listener.js'
+import {type ListenerTableOptions, listenerTable, waypointTable} from '../render/listener.js'
 import type {Listing} from '../render/listing.js'
+import {renderTable} from '../render/table.js'
 
 export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners']}
 
@@ -22,4 +23,9 @@ export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: 
     names: (items) => items.map((l) => l.name),
     table: (items, wide) => listenerTable(items, {...opts, wide}),
   }
+}
+
+/** istioctl's hidden `listener --waypoint`, which ignores -o and every filter: the chains of every listener and how connections reach them. */
+export function showWaypoint(dump: ConfigDump): Iterable<string> {
+  return renderTable(waypointTable(sortWaypointListeners(load(dump, 'listener'))))
 }

@@ -1,9 +1,11 @@
 import type {V1Pod} from '@kubernetes/client-node'
 
 import {type AdminTarget, AdminClient} from '../admin/client.js'
+import {injectorLogLevel} from '../admin/logging.js'
 import {Deadline} from '../core/deadline.js'
 import {parseDuration} from '../core/duration.js'
 import {ExitCode, UserError} from '../core/errors.js'
+import {checkAdminPort} from '../core/port.js'
 import {progress} from '../core/progress.js'
 import {escapeUnsafe} from '../core/safe-text.js'
 import {printLine} from '../core/terminal.js'
@@ -16,6 +18,8 @@ export interface LiveTarget extends AdminTarget {
 
 export interface AdminTargets {
   targets: LiveTarget[]
+  /** The proxy log level the Istio install configures (for `log --reset`); undefined when it cannot be read. */
+  installLogLevel(): Promise<string | undefined>
   close(): Promise<void>
 }
 
@@ -35,12 +39,15 @@ export interface TargetSpec extends SourceSpec {
 export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> {
   const adminPort = checkAdminPort(opts.adminPort)
   const timeoutMs = parseDuration(opts.timeout)
+  const requestTimeoutMs = opts.kubeclientTimeout === undefined ? undefined : parseDuration(opts.kubeclientTimeout)
   if (opts.adminUrl !== undefined) {
     const url = adminBaseUrl(opts.adminUrl)
     const deadline = new Deadline(timeoutMs)
     const admin = new AdminClient({baseUrl: url, origin: url}, deadline)
     return {
       targets: [{name: url, origin: `admin ${url}`, admin}],
+      // No Kubernetes, so no Istio install to ask.
+      installLogLevel: async () => undefined,
       close: async () => {
         progress.done()
         admin.close()
@@ -63,10 +70,10 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
     deadline.dispose()
   }
   try {
-    const kube = loadKubeConfig({kubeconfig: opts.kubeconfig, context: opts.context})
+    const kube = loadKubeConfig({kubeconfig: opts.kubeconfig, context: opts.context, impersonate: opts.impersonate})
     progress.step(`resolving ${opts.selector !== undefined ? `pods with ${opts.selector}` : `pod ${opts.pod}`}`)
     const namespace = opts.namespace || kube.namespace
-    const api = new KubeApi(kube, deadline)
+    const api = new KubeApi(kube, deadline, requestTimeoutMs)
     let pods: Awaited<ReturnType<typeof resolvePods>>
     if (opts.selector !== undefined) {
       pods = await resolvePods(api, {selector: opts.selector, namespace})
@@ -88,16 +95,20 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
       )
       targets.push({name, origin: `pod ${name}`, admin, pod: pod.object})
     }
-    return {targets, close}
+    const installLogLevel = async (): Promise<string | undefined> => {
+      try {
+        return injectorLogLevel((await api.readConfigMapData(opts.istioNamespace ?? 'istio-system', 'istio-sidecar-injector'))?.values)
+      } catch (error) {
+        // As for istioctl, any failure to read it means the default; only a timeout or Ctrl-C stops the command.
+        if (deadline.stopped) throw error
+        return undefined
+      }
+    }
+    return {targets, installLogLevel, close}
   } catch (error) {
     await close()
     throw error
   }
-}
-
-export function checkAdminPort(port: number): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port number ${port} must be in the range 1..65535`, ExitCode.usage)
-  return port
 }
 
 /** `--admin-url` as given, or `host:port` without a scheme; always without a trailing slash. */

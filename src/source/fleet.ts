@@ -4,7 +4,7 @@ import {parseDuration} from '../core/duration.js'
 import {ExitCode, UserError} from '../core/errors.js'
 import {progress} from '../core/progress.js'
 import type {DumpRequest} from '../dump/request.js'
-import {checkAdminPort} from './admin-targets.js'
+import {checkAdminPort} from '../core/port.js'
 import type {DumpSource, OpenSources, SourceSpec} from './source.js'
 
 /**

@@ -1,6 +1,7 @@
 import type {V1Pod} from '@kubernetes/client-node'
 
 import type {DumpRequest} from '../dump/request.js'
+import type {Impersonation} from '../kube/config.js'
 
 /** Where dump bytes come from: a file, stdin, a pod through a tunnel, an admin URL. */
 export interface DumpSource {
@@ -38,6 +39,12 @@ export interface SourceSpec {
   adminPort: number
   /** `--timeout` as typed: the budget for a whole live fetch. */
   timeout: string
+  /** `-i`: where the Istio install keeps its ConfigMaps. */
+  istioNamespace?: string
+  /** `--as`, `--as-uid`, `--as-group`: sent as Impersonate-* headers on every Kubernetes request. */
+  impersonate?: Impersonation
+  /** `--kubeclient-timeout` as typed: the most one Kubernetes API request may take. */
+  kubeclientTimeout?: string
 }
 
 /** The flags and arguments that say where dumps come from; exactly one of them may be given. */

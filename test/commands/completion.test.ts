@@ -10,7 +10,7 @@ import {formatCompletions} from '../../src/render/printers/registry.js'
 import {HOSTILE_POD_NAMES, LiveEnv, ROOT} from '../support/live-env.js'
 
 /** The Running, not terminating pods of the stand-in cluster's `default` namespace, sorted. */
-const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-abc', 'productpage-v1-fixture', 'productpage-v1-old', 'productpage-v1-unready']
+const DEFAULT_PODS = ['custom-admin', 'no-envoy', 'productpage-v1-7d4c8bb9d-abcde', 'productpage-v1-abc', 'productpage-v1-old', 'productpage-v1-unready']
 
 describe('complete-pods (shell completion of pod names)', () => {
   let env: LiveEnv
@@ -29,6 +29,12 @@ describe('complete-pods (shell completion of pod names)', () => {
     const r = await pods()
     expect(r).toMatchObject({names: DEFAULT_PODS, stderr: '', code: 0})
     expect(r.stdout).toBe(`${DEFAULT_PODS.join('\n')}\n`)
+  })
+
+  it('lists namespaces, or the deployments of the namespace, with --list', async () => {
+    expect(await pods('--list', 'namespaces')).toMatchObject({names: ['bookinfo', 'default', 'hostile'], stderr: '', code: 0})
+    expect(await pods('--list', 'deployments')).toMatchObject({names: ['nothing', 'productpage-v1', 'ratings-v1'], stderr: '', code: 0})
+    expect(await pods('--list', 'deployments', '-n', 'bookinfo')).toMatchObject({stdout: '', code: 0})
   })
 
   it('offers only valid Kubernetes names, whatever the API server sends', async () => {
@@ -177,6 +183,18 @@ describe('complete-pods (shell completion of pod names)', () => {
       } finally {
         rmSync(fake, {recursive: true, force: true})
       }
+    })
+
+    it.each([
+      ['bash', complete],
+      ['zsh', completeZsh],
+    ])('%s: completes namespaces after -n, and deployment/… forms of the pod argument', async (shell, run) => {
+      // zsh's compadd filters by the prefix itself; the snippet hands it every name.
+      const typed = (names: string[], prefix: string) => (shell === 'bash' ? names.filter((n) => n.startsWith(prefix)) : names)
+      expect(await run('proxy-config cluster -n ')).toEqual(['bookinfo', 'default', 'hostile'])
+      expect(await run('proxy-config -n b')).toEqual(typed(['bookinfo', 'default', 'hostile'], 'b'))
+      expect(await run('proxy-config cluster deployment/')).toEqual(['deployment/nothing', 'deployment/productpage-v1', 'deployment/ratings-v1'])
+      expect(await run('proxy-config log deploy/prod')).toEqual(typed(['deploy/nothing', 'deploy/productpage-v1', 'deploy/ratings-v1'], 'deploy/prod'))
     })
 
     it('zsh: hands compadd the pods of the namespace given with -n (compadd filters by prefix)', async () => {

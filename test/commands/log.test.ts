@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
-import {CLUSTERS_DUMP, DUMP, LiveEnv, POD, runCli} from '../support/live-env.js'
+import {CLUSTERS_DUMP, DUMP, INSTALL_LOG_LEVEL, LiveEnv, POD, runCli} from '../support/live-env.js'
 
 const LOGGERS = ['admin', 'connection', 'http', 'http2', 'router', 'upstream']
 
@@ -39,9 +39,24 @@ describe('log', () => {
     expect(env.envoy.paths()).toEqual(['POST /logging', 'POST /logging?level=error'])
   })
 
-  it('--reset sets every logger to warning', async () => {
+  it("--reset sets every logger to the install's proxy log level, read from istio-sidecar-injector in -i", async () => {
     env.envoy.loggers.set('http', 'trace')
-    expect(await env.cli('log', POD, '-r')).toEqual({stdout: `${POD}.default:\n${loggers({})}`, stderr: '', code: 0})
+    const before = env.kube.requests.length
+    expect(await env.cli('log', POD, '-r')).toEqual({stdout: `${POD}.default:\n${loggers({}, INSTALL_LOG_LEVEL)}`, stderr: '', code: 0})
+    expect(env.envoy.paths()).toEqual(['POST /logging', `POST /logging?level=${INSTALL_LOG_LEVEL}`])
+    expect(env.kube.requests.slice(before).map((r) => r.path)).toContain('/api/v1/namespaces/istio-system/configmaps/istio-sidecar-injector')
+  })
+
+  it.each([
+    ['-i', 'elsewhere'],
+    ['--istioNamespace', 'istio-broken'],
+  ])('--reset falls back to warning, saying so, when %s %s has no usable ConfigMap', async (flag, namespace) => {
+    env.envoy.loggers.set('http', 'trace')
+    expect(await env.cli('log', POD, '--reset', flag, namespace)).toEqual({
+      stdout: `${POD}.default:\n${loggers({})}`,
+      stderr: 'Warning: unable to get logLevel from ConfigMap istio-sidecar-injector, using default value "warning" for envoy proxies\n',
+      code: 0,
+    })
     expect(env.envoy.paths()).toEqual(['POST /logging', 'POST /logging?level=warning'])
   })
 

@@ -55,6 +55,8 @@ const cases: [string, string[]][] = [
   ['parity-secret', ['secret', '-f', parity]],
   ['parity-secret-yaml', ['secret', '-f', parity, '-o', 'yaml']],
   ['parity-eds', ['eds', '-f', parity]],
+  // -o and the filters are ignored with --waypoint, as in istioctl.
+  ['waypoint-listener', ['listener', '-f', 'test/golden-inputs/waypoint.json', '--waypoint', '-o', 'yaml', '--port', '1']],
 ]
 
 describe('offline commands on the bundled fixtures', () => {
@@ -93,7 +95,7 @@ describe('bad input gives one line on stderr and nothing on stdout', () => {
     ['no pod and no file', ['endpoint'], /^Error: endpoints requires pod name or --file parameter\n$/, 2],
     ['pod and file', ['secret', 'x', '-f', 'y'], /^Error: secret requires pod name or --file parameter \(give only one of them\)\n$/, 2],
     ['unknown output', ['cluster', '-f', sidecar, '-o', 'xml'], /^Error: output format "xml" not supported/, 2],
-    ['unknown flag', ['cluster', '-f', sidecar, '--bogus'], /^Error: Nonexistent flag: --bogus\n$/, 2],
+    ['unknown flag', ['cluster', '-f', sidecar, '--bogus'], /^Error: unknown flag: --bogus \(see proxy-config cluster --help\)\n$/, 2],
   ]
   for (const [name, args, stderr, code, stdin] of bad) {
     it(name, async () => {

@@ -53,4 +53,49 @@ describe('impersonation (--as, --as-uid, --as-group)', () => {
     expect(() => loadKubeConfig({kubeconfig: env.kubeconfig, impersonate: {groups: ['devs']}})).toThrow(/--as-uid and --as-group need --as/)
     expect(() => loadKubeConfig({kubeconfig: env.kubeconfig, impersonate: {uid: 'u'}})).toThrow(/--as-uid and --as-group need --as/)
   })
+
+  it('takes --as, --as-uid and a repeated --as-group on the command line, for every request of a command', async () => {
+    const before = env.kube.requests.length
+    const result = await env.cli('cluster', 'deployment/productpage-v1', '--as', 'jane', '--as-uid', 'u-42', '--as-group', 'devs', '--as-group', 'ops', '-o', 'name')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('cluster/BlackHoleCluster')
+    const made = env.kube.requests.slice(before)
+    expect(made.map((r) => r.path.split('?')[0])).toEqual([
+      '/apis/apps/v1/namespaces/default/deployments/productpage-v1',
+      '/api/v1/namespaces/default/pods',
+      `/api/v1/namespaces/default/pods/${POD}/portforward`,
+    ])
+    for (const r of made) expect(r.impersonate).toEqual({'impersonate-user': 'jane', 'impersonate-uid': 'u-42', 'impersonate-group': ['devs', 'ops']})
+  })
+
+  it('refuses --as-group without --as on the command line, as a usage error', async () => {
+    expect(await env.cli('cluster', POD, '--as-group', 'devs')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --as-uid and --as-group need --as: impersonating a uid or groups requires impersonating a user\n',
+    })
+  })
+})
+
+describe('--kubeclient-timeout', () => {
+  let env: LiveEnv
+  beforeAll(async () => (env = await LiveEnv.start()))
+  afterAll(() => env.close())
+
+  it('bounds each Kubernetes API request, within the whole --timeout', async () => {
+    env.kube.stall = true
+    try {
+      expect(await env.cli('cluster', POD, '--kubeclient-timeout', '300ms', '--timeout', '60s')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Error: the Kubernetes API server at ${env.kube.url} did not answer within 300ms (read pod ${POD}.default); raise --kubeclient-timeout\n`,
+      })
+    } finally {
+      env.kube.stall = false
+    }
+  })
+
+  it('is a duration', async () => {
+    expect(await env.cli('cluster', POD, '--kubeclient-timeout', 'soon')).toMatchObject({code: 2, stderr: expect.stringContaining('invalid duration "soon"')})
+  })
 })

@@ -78,7 +78,7 @@ describe('npm pack, then npm install -g from the tarball', () => {
 
   it('installs the runtime dependencies and no build or test tooling', () => {
     const modules = path.join(installed, 'node_modules')
-    for (const dep of ['@oclif/core', '@oclif/plugin-not-found', '@oclif/plugin-autocomplete', 'axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus']) {
+    for (const dep of ['@oclif/core', '@oclif/plugin-autocomplete', 'axios', '@kubernetes/client-node', 'js-yaml', 'jsonpath-plus']) {
       expect(existsSync(path.join(modules, dep, 'package.json')), dep).toBe(true)
     }
     for (const dev of ['esbuild', 'typescript', 'tsx', 'vitest', '@oclif/test', 'protobufjs', 'fast-check', 'cli-table3']) {
@@ -94,7 +94,7 @@ describe('npm pack, then npm install -g from the tarball', () => {
   })
 
   it('reads a saved dump: table, -o json (proto schema), -o yaml and -o jsonpath (runtime dependencies)', () => {
-    for (const format of [[], ['-o', 'json'], ['-o', 'yaml'], ['-o', 'jsonpath={.name}']]) {
+    for (const format of [[], ['-o', 'json'], ['-o', 'yaml'], ['-o', 'jsonpath={[*].name}']]) {
       const r = cli('cluster', '-f', FIXTURE, ...format)
       expect(r.stderr, format.join(' ')).toBe('')
       expect(r.code).toBe(0)

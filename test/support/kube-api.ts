@@ -33,6 +33,12 @@ export interface WorkloadSpec {
   selector: Record<string, string>
 }
 
+export interface ConfigMapSpec {
+  name: string
+  namespace: string
+  data: Record<string, string>
+}
+
 export interface UserSpec {
   name: string
   /** `<verb> <resource>` pairs this user may not do, e.g. `create pods/portforward`. */
@@ -48,6 +54,7 @@ export interface KubeApiOptions {
   anonymous?: UserSpec
   pods?: PodSpec[]
   workloads?: WorkloadSpec[]
+  configMaps?: ConfigMapSpec[]
   /** How the kubelet reports a failed dial: older ones plain text, newer ones a JSON line. */
   errorChannel?: 'text' | 'json'
 }
@@ -210,6 +217,29 @@ export class KubeApiStandIn {
       if (!selector) return reply(400, status(400, 'BadRequest', 'unable to parse requirement'))
       const items = [...this.pods.values()].filter((p) => (!field || p.name === field[1]) && Object.entries(selector).every(([k, v]) => p.labels[k] === v))
       return reply(200, {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '1'}, items: items.map(podJson)})
+    }
+    if (url.pathname === '/api/v1/namespaces' && req.method === 'GET') {
+      const auth = this.authorise(req, 'list', 'namespaces', '')
+      if (auth.status) return reply(...auth.status)
+      const names = [...new Set([...[...this.pods.values()].map((p) => p.namespace), ...[...this.workloads.values()].map((w) => w.namespace ?? 'default')])].sort()
+      return reply(200, {kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: names.map((name) => ({metadata: {name}}))})
+    }
+    m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments$/.exec(url.pathname)
+    if (m && req.method === 'GET') {
+      const [, ns] = m
+      const auth = this.authorise(req, 'list', 'deployments', ns)
+      if (auth.status) return reply(...auth.status)
+      const items = [...this.workloads.values()].filter((w) => w.resource === 'deployments' && (w.namespace ?? 'default') === ns)
+      return reply(200, {kind: 'DeploymentList', apiVersion: 'apps/v1', metadata: {}, items: items.map((w) => ({metadata: {name: w.name, namespace: ns}}))})
+    }
+    m = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(url.pathname)
+    if (m && req.method === 'GET') {
+      const [, ns, name] = m
+      const auth = this.authorise(req, 'get', 'configmaps', ns, name)
+      if (auth.status) return reply(...auth.status)
+      const map = this.opts.configMaps?.find((c) => c.namespace === ns && c.name === name)
+      if (!map) return reply(404, notFound('configmaps', name))
+      return reply(200, {kind: 'ConfigMap', apiVersion: 'v1', metadata: {name, namespace: ns}, data: map.data})
     }
     m = /^\/(?:api\/v1|apis\/apps\/v1)\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets|replicasets|services)\/([^/]+)$/.exec(url.pathname)
     if (m && req.method === 'GET') {

@@ -19,8 +19,11 @@ export const FIXTURE_CLUSTERS_DUMP = path.join(ROOT, 'fixtures/bookinfo-productp
 
 /** The pod the `test` context's `deployment/productpage-v1` resolves to. */
 export const POD = 'productpage-v1-abc'
-/** A pod whose Envoy serves the bundled fixtures. */
-export const FIXTURE_POD = 'productpage-v1-fixture'
+/** The proxy log level of the stand-in's Istio install (istio-system's istio-sidecar-injector). */
+export const INSTALL_LOG_LEVEL = 'error'
+
+/** A pod whose Envoy serves the bundled fixtures: the pod the examples in README.md and in --help name. */
+export const FIXTURE_POD = 'productpage-v1-7d4c8bb9d-abcde'
 /** The bundled fixture's pod keeps its database traffic out of the mesh (-o 3306). */
 export const ISTIO_INIT_ARGS = "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i * -x '' -b * -d 15090,15021,15020 -o 3306".split(' ')
 
@@ -89,6 +92,11 @@ export class LiveEnv {
         {resource: 'services', name: 'external', selector: {}},
         {resource: 'deployments', name: 'nothing', selector: {app: 'nothing'}},
         {resource: 'deployments', name: 'ratings-v1', selector: {app: 'ratings'}},
+      ],
+      configMaps: [
+        // What `log --reset` goes back to: the install's proxy log level, and an install whose values are broken.
+        {namespace: 'istio-system', name: 'istio-sidecar-injector', data: {values: JSON.stringify({global: {proxy: {logLevel: INSTALL_LOG_LEVEL}}})}},
+        {namespace: 'istio-broken', name: 'istio-sidecar-injector', data: {values: '{"global": {"proxy": '}},
       ],
     }
     const kube = await KubeApiStandIn.start({tls: certs, ...structuredClone(cluster)})
@@ -187,7 +195,8 @@ export async function runCli(args: string[]): Promise<CliResult> {
   const saved = process.exitCode
   process.exitCode = undefined
   try {
-    const {stdout, stderr, error} = await runCommand(args, {root: ROOT})
+    // As the spawned CLI runs: under NODE_ENV=test oclif adds development warnings to stderr.
+    const {stdout, stderr, error} = await runCommand(args, {root: ROOT}, {testNodeEnv: 'production'})
     const code = Number(process.exitCode ?? (error ? 1 : 0))
     return {stdout, stderr: stderr + (error ? `${error.message}\n` : ''), code}
   } finally {
