@@ -45,6 +45,8 @@ export default class AllCommand extends DumpCommand {
       listener: listenerFilter(flags),
       routeName: flags.name,
     }
-    await this.print(await showAll(dump, options, printer, listingOptions(flags)))
+    const {output, notes} = await showAll(dump, options, printer, listingOptions(flags))
+    this.warnings.push(...notes)
+    await this.print(output)
   }
 }

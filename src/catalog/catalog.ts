@@ -1,6 +1,7 @@
 import {UserError} from '../core/errors.js'
 import type {Raw} from '../core/json.js'
 import {type ConfigDump, missingSection, parseResources} from '../dump/configdump.js'
+import type {SectionName} from '../dump/sections.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/endpoint.js'
@@ -12,6 +13,25 @@ import {type SecretEntry, secretEntries} from '../model/secret.js'
 export interface Secrets {
   section: Raw
   entries: SecretEntry[]
+}
+
+/**
+ * How to get a dump that has a section. Envoy always writes the ones proxy-config
+ * reads except EDS (only with include_eds) and ECDS (only once ECDS delivers a
+ * filter); a dump saved with `mask=` or `resource=` leaves out the rest.
+ */
+export function howToSave(name: SectionName): string {
+  if (name === 'endpoints') return "the dump was saved without EDS: save one from Envoy's /config_dump?include_eds=true (e.g. proxy-config all <pod> -o json > dump.json)"
+  if (name === 'ecds') return 'Envoy writes this section only once a filter is delivered by ECDS'
+  return 'a dump saved with mask= or resource= leaves sections out: save the whole /config_dump?include_eds=true (e.g. proxy-config all <pod> -o json > dump.json)'
+}
+
+/**
+ * The one answer to a missing section, for every command: istioctl's words (after
+ * `lead`, its per-command prefix), then how to save a dump that has the section.
+ */
+export function requireSection(dump: ConfigDump, name: SectionName, lead = ''): void {
+  if (!dump.has(name)) throw new UserError(`${dump.origin}: ${lead}${missingSection(name)}; ${howToSave(name)}`)
 }
 
 /** istioctl's answer when a dump that must list some resource lists none. */
@@ -38,33 +58,42 @@ function isV3Assignment(value: Raw): boolean {
 const KINDS = {
   /** Active dynamic clusters, then static ones; warming clusters are not shown, as in istioctl. */
   cluster: (dump: ConfigDump): Cluster[] => {
-    dump.require('clusters')
+    requireSection(dump, 'clusters')
     return nonEmpty(dump, 'clusters', parseResources(dump, 'clusters', parseCluster))
   },
   /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
   listener: (dump: ConfigDump): Listener[] => {
-    if (!dump.has('listeners')) throw new UserError(`${dump.origin}: listener dump: ${missingSection('listeners')}`)
+    requireSection(dump, 'listeners', 'listener dump: ')
     return nonEmpty(dump, 'listeners', parseResources(dump, 'listeners', parseListener))
   },
   /** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
   route: (dump: ConfigDump): RouteConfiguration[] => {
-    dump.require('routes')
+    requireSection(dump, 'routes')
     return nonEmpty(dump, 'routes', parseResources(dump, 'routes', parseRouteConfiguration))
   },
-  /** ClusterLoadAssignments (EDS); a dump without an EDS section has none. */
-  eds: (dump: ConfigDump): ClusterLoadAssignment[] =>
-    parseResources(dump, 'endpoints', (value, load) => (isV3Assignment(value) ? parseClusterLoadAssignment(value, load) : undefined)),
+  /**
+   * ClusterLoadAssignments (EDS). istioctl takes a dump without an EDS section as one
+   * without endpoints; that section is only missing from dumps saved without include_eds.
+   */
+  eds: (dump: ConfigDump): ClusterLoadAssignment[] => {
+    requireSection(dump, 'endpoints')
+    return parseResources(dump, 'endpoints', (value, load, where) => (isV3Assignment(value) ? parseClusterLoadAssignment(value, load, where) : undefined))
+  },
   secret: (dump: ConfigDump): Secrets => {
-    const section = dump.section('secrets')
-    if (!section) throw new UserError(`${dump.origin}: sidecar doesn't support secrets: ${missingSection('secrets')}`)
+    requireSection(dump, 'secrets', "sidecar doesn't support secrets: ")
+    const section = dump.section('secrets') as Raw
     return {section, entries: secretEntries(section)}
   },
   /** Filters of every ECDS section, in dump order (istioctl concatenates them), with the entries JSON output merges. */
   ecds: (dump: ConfigDump): {entries: Raw[]; filters: EcdsFilter[]} => {
+    requireSection(dump, 'ecds')
     const entries = ecdsEntries(dump.sections('ecds'))
     return {entries, filters: entries.map(parseEcdsFilter)}
   },
-  bootstrap: (dump: ConfigDump): Raw => dump.requireSection('bootstrap'),
+  bootstrap: (dump: ConfigDump): Raw => {
+    requireSection(dump, 'bootstrap')
+    return dump.section('bootstrap') as Raw
+  },
 } as const
 
 export type ResourceKind = keyof typeof KINDS

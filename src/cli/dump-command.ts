@@ -55,7 +55,7 @@ export abstract class DumpCommand extends BaseCommand {
   }
 
   /** Said once the output is ready, so a command that fails says only why it failed. */
-  private readonly warnings: string[] = []
+  protected readonly warnings: string[] = []
 
   /** Writes output piece by piece, waiting whenever the reader (a pipe, a terminal) is behind. */
   protected async print(output: string | Buffer | Chunks): Promise<void> {

@@ -174,16 +174,6 @@ export class ConfigDump {
     return this.entries(name).map((s) => this.parseSection(s))
   }
 
-  require(name: SectionName): void {
-    if (!this.has(name)) throw new UserError(`${this.origin}: ${missingSection(name)}`)
-  }
-
-  /** The whole section, parsed; for the small ones (bootstrap, secrets). */
-  requireSection(name: SectionName): Raw {
-    this.require(name)
-    return this.section(name) as Raw
-  }
-
   /**
    * Resources of the last section of this type, in the order istioctl lists them.
    * Entries without the resource (e.g. listeners that are only warming) are skipped.
@@ -407,10 +397,13 @@ function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection
   // Everything outside the sections is checked here, as nothing reads it later and
   // skipValue only follows brackets and quotes (it lets `[0xff]` through).
   let configs: Span | undefined
+  let clustersAnswer = false
   for (const [key, span] of objectMembers(bytes, whole)) {
     if (key === 'configs') configs = span
     else parseSpan(bytes, span)
+    if (key === 'cluster_statuses') clustersAnswer = true
   }
+  if (!configs && clustersAnswer) throw new UserError(`${origin} is Envoy's /clusters?format=json, not a config dump; \`endpoint\` shows the endpoints it lists`)
   if (!configs || kindAt(bytes, configs) !== 'array') throw notADump(origin)
   const index: IndexedSection[] = []
   for (const element of arrayElements(bytes, configs)) {

@@ -27,13 +27,16 @@ describe('load', () => {
     expect(cluster.load()).toHaveProperty('name', cluster.name)
   })
 
-  it("says in istioctl's words what a dump lacks", () => {
-    expect(() => load(empty, 'cluster')).toThrow('file empty.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump')
+  it("says in istioctl's words what a dump lacks, and how to save a dump that has it", () => {
+    expect(() => load(empty, 'cluster')).toThrow(
+      'file empty.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump; a dump saved with mask= or resource= leaves sections out: save the whole /config_dump?include_eds=true',
+    )
     expect(() => load(empty, 'listener')).toThrow('file empty.json: listener dump: config dump has no configuration type')
     expect(() => load(empty, 'secret')).toThrow("file empty.json: sidecar doesn't support secrets")
     expect(() => load(empty, 'bootstrap')).toThrow('BootstrapConfigDump')
-    expect(load(empty, 'eds')).toEqual([])
-    expect(load(empty, 'ecds')).toEqual({entries: [], filters: []})
+    // Unlike istioctl, a missing EDS or ECDS section is not taken for an empty one.
+    expect(() => load(empty, 'eds')).toThrow("EndpointsConfigDump; the dump was saved without EDS: save one from Envoy's /config_dump?include_eds=true")
+    expect(() => load(empty, 'ecds')).toThrow('EcdsConfigDump; Envoy writes this section only once a filter is delivered by ECDS')
   })
 })
 
