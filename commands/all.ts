@@ -1,7 +1,18 @@
 import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
-import {clusterFilter, clusterFilterFlags, listenerFilter, listenerFilterFlags, listingFlags, listingOptions, podArg, redescribed, routeNameFlag} from '../src/cli/flags.js'
+import {
+  certificateClock,
+  clusterFilter,
+  clusterFilterFlags,
+  listenerFilter,
+  listenerFilterFlags,
+  listingFlags,
+  listingOptions,
+  podArg,
+  redescribed,
+  routeNameFlag,
+} from '../src/cli/flags.js'
 import {allRequest, showAll} from '../src/show/all.js'
 
 export default class AllCommand extends DumpCommand {
@@ -44,6 +55,7 @@ export default class AllCommand extends DumpCommand {
       cluster: clusterFilter(flags),
       listener: listenerFilter(flags),
       routeName: flags.name,
+      now: certificateClock(),
     }
     const {output, notes} = await showAll(dump, options, printer, listingOptions(flags))
     this.warnings.push(...notes)

@@ -1,18 +1,21 @@
 import {UserError} from '../core/errors.js'
-import type {Raw} from '../core/json.js'
-import {type ConfigDump, missingSection, parseResources} from '../dump/configdump.js'
+import type {Loader, Raw} from '../core/json.js'
+import {type ConfigDump, type ResourceEntry, type ResourceKind as SectionKind, missingSection, parseResources} from '../dump/configdump.js'
 import type {SectionName} from '../dump/sections.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/endpoint.js'
 import {type Listener, parseListener} from '../model/listener.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
-import {type SecretEntry, secretEntries} from '../model/secret.js'
+import {type SecretEntry, secretEntries, staticSecretEntries} from '../model/secret.js'
 
 /** The SDS secrets of a dump, with the section JSON output prints whole (as istioctl does). */
 export interface Secrets {
   section: Raw
+  /** Warming then active secrets, as istioctl lists them. */
   entries: SecretEntry[]
+  /** Secrets from the bootstrap, which istioctl does not list. */
+  statics: SecretEntry[]
 }
 
 /**
@@ -82,7 +85,7 @@ const KINDS = {
   secret: (dump: ConfigDump): Secrets => {
     requireSection(dump, 'secrets', "sidecar doesn't support secrets: ")
     const section = dump.section('secrets') as Raw
-    return {section, entries: secretEntries(section)}
+    return {section, entries: secretEntries(section), statics: staticSecretEntries(section)}
   },
   /** Filters of every ECDS section, in dump order (istioctl concatenates them), with the entries JSON output merges. */
   ecds: (dump: ConfigDump): {entries: Raw[]; filters: EcdsFilter[]} => {
@@ -102,4 +105,41 @@ export type Resources<K extends ResourceKind> = ReturnType<(typeof KINDS)[K]>
 /** The resources of one kind in a dump, as models, in istioctl's order. */
 export function load<K extends ResourceKind>(dump: ConfigDump, kind: K): Resources<K> {
   return KINDS[kind](dump) as Resources<K>
+}
+
+/**
+ * A resource Envoy holds but does not serve: one still warming, or an update it
+ * refused (the refused configuration when Envoy kept it, else just its name).
+ */
+export interface Unready<T> {
+  resource: T
+  /** Its whole entry in the dump: state, client status and error_state. */
+  entry: Loader
+}
+
+function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T): Unready<T>[] {
+  if (!dump.has(section)) return []
+  const out: Unready<T>[] = []
+  for (const e of dump.resourceEntries(section)) {
+    if (e.state === 'warming' || e.state === 'rejected') out.push({resource: parse(e.value, e.load, e), entry: e.loadEntry})
+  }
+  return out
+}
+
+/** The resources each kind leaves out, and the admin message their dump entries are. */
+const UNREADY = {
+  cluster: {entryType: 'envoy.admin.v3.ClustersConfigDump.DynamicCluster', load: (dump: ConfigDump) => unready(dump, 'clusters', parseCluster)},
+  listener: {entryType: 'envoy.admin.v3.ListenersConfigDump.DynamicListener', load: (dump: ConfigDump) => unready(dump, 'listeners', parseListener)},
+  route: {entryType: 'envoy.admin.v3.RoutesConfigDump.DynamicRouteConfig', load: (dump: ConfigDump) => unready(dump, 'routes', parseRouteConfiguration)},
+  eds: {
+    entryType: 'envoy.admin.v3.EndpointsConfigDump.DynamicEndpointConfig',
+    load: (dump: ConfigDump) => unready(dump, 'endpoints', parseClusterLoadAssignment),
+  },
+} as const
+
+export type UnreadyKind = keyof typeof UNREADY
+
+/** Warming resources and refused updates of one kind, as models, in dump order; none when the section is missing. */
+export function loadUnready<K extends UnreadyKind>(dump: ConfigDump, kind: K): {entryType: string; items: ReturnType<(typeof UNREADY)[K]['load']>} {
+  return {entryType: UNREADY[kind].entryType, items: UNREADY[kind].load(dump) as ReturnType<(typeof UNREADY)[K]['load']>}
 }

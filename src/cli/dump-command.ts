@@ -48,8 +48,13 @@ export abstract class DumpCommand extends BaseCommand {
     return {bytes: await source.read(request), origin: source.origin}
   }
 
-  /** Renders a listing through the printer, honouring --no-headers, --sort-by and --show-secrets. */
-  protected async printListing<T>(listing: Listing<T>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): Promise<void> {
+  /**
+   * Renders a listing through the printer, honouring --no-headers, --sort-by and
+   * --show-secrets. Tables and names cannot carry warming and refused resources'
+   * state; their notes go to stderr.
+   */
+  protected async printListing<T, R>(listing: Listing<T, R>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): Promise<void> {
+    if (!printer.document) this.warnings.push(...(listing.notes ?? []))
     if (listing.items.length === 0 && listing.emptyNote) this.warnings.push(listing.emptyNote)
     await this.print(await renderListing(listing, printer, listingOptions(flags)))
   }

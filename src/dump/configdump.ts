@@ -96,6 +96,8 @@ export interface ResourceEntry {
   holder: Raw
   /** The list entry itself: client_status and error_state. */
   entry: Raw
+  /** Gives the list entry again, for output that shows it whole. */
+  loadEntry: Loader
 }
 
 /**
@@ -203,7 +205,7 @@ export class ConfigDump {
           const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
           const holder = holderOf(entry)
           const value = field(holder, resource)
-          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry}
+          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry, loadEntry: again as Loader}
         }
         const error = field(entry, 'error_state')
         if (!isRaw(error)) continue
@@ -211,9 +213,12 @@ export class ConfigDump {
           const failed = field(field(e, 'error_state'), 'failed_configuration')
           if (isRaw(failed)) return failed
           const name = field(e, 'name')
-          return typeof name === 'string' ? {name} : {}
+          if (typeof name === 'string') return {name}
+          // Cluster, route and endpoint entries have no name of their own; the version Envoy still serves has it.
+          const served = holders.map(([holderPath, resource]) => field(holderPath === '' ? e : field(e, holderPath), resource)).find(isRaw)
+          return Object.fromEntries(['name', 'cluster_name', 'clusterName'].flatMap((key) => (typeof served?.[key] === 'string' ? [[key, served[key]]] : [])))
         }
-        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry}
+        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry, loadEntry: again as Loader}
       }
     }
   }

@@ -1,7 +1,7 @@
 import {ExitCode, UserError} from '../core/errors.js'
 import {cmp} from '../core/gosort.js'
 import {redact} from '../proto/redact.js'
-import type {Listing, ListingOptions} from './listing.js'
+import type {Listing, ListingOptions, RowListing} from './listing.js'
 import type {Chunks, Printer} from './printers/printer.js'
 import {protoConverter} from './proto-json.js'
 
@@ -9,21 +9,44 @@ import {protoConverter} from './proto-json.js'
  * A listing through a printer: items in --sort-by order (else table order for a
  * table printer), each item's JSON converted to proto JSON and redacted only when
  * something reads it, and a listing that istioctl prints as one message printed as
- * that document.
+ * that document. Every format but the short table adds the hidden resources, after
+ * the items, each with its own JSON.
  */
-export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
-  const toJson = opts.sortBy || printer.document ? await protoConverter(l.typeName) : undefined
+export async function renderListing<T, R>(l: Listing<T, R>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+  if (opts.sortBy && l.rows && !printer.document) return renderRows(l, l.rows, printer, opts, opts.sortBy)
+  const needsJson = Boolean(opts.sortBy || printer.document)
+  const toJson = needsJson ? await protoConverter(l.typeName) : undefined
+  const hidden = l.hidden && l.hidden.items.length > 0 && printer.table?.wide !== false ? l.hidden : undefined
+  const hiddenJson = hidden && needsJson ? await protoConverter(hidden.typeName) : undefined
+  const hiddenItems = new Set(hidden?.items)
   const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
-  const json = (item: T): unknown => guard(toJson!(l.raw(item)), l.typeName)
-  let items = l.items
+  const json = (item: T): unknown => (hiddenItems.has(item) ? guard(hiddenJson!(hidden!.raw(item)), hidden!.typeName) : guard(toJson!(l.raw(item)), l.typeName))
+  const inTableOrder = (list: readonly T[]): readonly T[] => (l.tableOrder && printer.table && !opts.sortBy ? l.tableOrder(list) : list)
+  let items: readonly T[] = [...inTableOrder(l.items), ...inTableOrder(hidden?.items ?? [])]
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
-  else if (l.tableOrder && printer.table) items = l.tableOrder(items)
   if (printer.document && l.message) {
     const {typeName, raw} = l.message
     const message = guard((await protoConverter(typeName))(raw()), typeName)
     return printer.document({value: () => message})
   }
   return printer.list({listing: l, items, json}, opts)
+}
+
+/** A table (or names) of rows sorted by --sort-by, each row by its own JSON. */
+async function renderRows<T, R>(l: Listing<T, R>, rows: RowListing<T, R>, printer: Printer, opts: ListingOptions, sortBy: string): Promise<Chunks> {
+  const toJson = await protoConverter(rows.typeName)
+  const json = (row: R): unknown => (opts.showSecrets ? toJson(rows.raw(row)) : redact(toJson(rows.raw(row)), rows.typeName))
+  const sorted = await sortItems(rows.of(l.items), json, sortBy)
+  const listing: Listing<R> = {
+    kind: l.kind,
+    items: sorted,
+    typeName: rows.typeName,
+    raw: rows.raw,
+    names: (items) => items.map(rows.name),
+    table: rows.table,
+    emptyTable: l.emptyTable,
+  }
+  return printer.list({listing, items: sorted, json}, opts)
 }
 
 /** Items in --sort-by order: each item's JSON is built for its key and dropped again. */

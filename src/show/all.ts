@@ -10,7 +10,7 @@ import type {SectionName} from '../dump/sections.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {redact} from '../proto/redact.js'
-import type {ListingOptions} from '../render/listing.js'
+import type {Listing, ListingOptions} from '../render/listing.js'
 import {renderListing} from '../render/print.js'
 import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
 import {bootstrapSummary} from './bootstrap.js'
@@ -28,6 +28,8 @@ export interface AllOptions {
   listener: ListenerFilter
   routeName?: string
   verbose: boolean
+  /** When certificates are judged. */
+  now?: Date
 }
 
 /** What `all` prints, and what it says on stderr about the sections it could not show. */
@@ -62,13 +64,18 @@ export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer,
       return []
     }
   }
+  // Tables and names cannot show warming and refused resources' state: their notes go to stderr.
+  const listed = <T>(listing: Listing<T>): Promise<Chunks> => {
+    notes.push(...(listing.notes ?? []))
+    return renderListing(listing, printer, opts)
+  }
   const sections: [string, Chunks][] = [
     ...(printer.table ? await attempt('BOOTSTRAP INFO', 'bootstrap', () => [bootstrapSummary(dump)]) : []),
-    ...(await attempt('CLUSTER INFO', 'clusters', () => renderListing(clusterListing(dump, o.cluster, named), printer, opts))),
-    ...(await attempt('LISTENER INFO', 'listeners', () => renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), printer, opts))),
-    ...(await attempt('ROUTE INFO', 'routes', () => renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), printer, opts))),
-    ...(await attempt('SECRET INFO', 'secrets', () => renderListing(secretListing(dump, named), printer, opts))),
-    ...(await attempt('ENDPOINTS INFO', 'endpoints', () => renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), printer, opts))),
+    ...(await attempt('CLUSTER INFO', 'clusters', () => listed(clusterListing(dump, o.cluster, named)))),
+    ...(await attempt('LISTENER INFO', 'listeners', () => listed(listenerListing(dump, o.listener, {...named, verbose: o.verbose})))),
+    ...(await attempt('ROUTE INFO', 'routes', () => listed(routeListing(dump, o.routeName, {...named, verbose: o.verbose})))),
+    ...(await attempt('SECRET INFO', 'secrets', () => listed(secretListing(dump, named, o.now)))),
+    ...(await attempt('ENDPOINTS INFO', 'endpoints', () => listed(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named)))),
   ]
   if (missing.length > 0) {
     // The EDS hint only when EDS is all that is missing; the general one names include_eds too.

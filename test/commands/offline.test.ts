@@ -60,8 +60,10 @@ const cases: [string, string[]][] = [
 describe('offline commands on the bundled fixtures', () => {
   for (const [name, args] of cases) {
     it(`${name}: ${args.join(' ')}`, async () => {
-      const r = await runCli(args)
-      expect(r.stderr).toBe('')
+      // Certificates are judged at a fixed time, so EXPIRES ("expired 137d ago") stays put.
+      const r = await runCli(args, {env: {PROXY_CONFIG_NOW: '2026-06-01T00:00:00Z'}})
+      // Warming and refused resources are named on stderr (test/commands/show-hidden.test.ts); nothing else may be.
+      expect(r.stderr).toMatch(/^(Warning: [^\n]+ is warming \([^\n]+\n)*$/)
       expect(r.code).toBe(0)
       const golden = join(projectRoot, 'test/golden', `${name}.txt`)
       if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, r.stdout)
