@@ -25,7 +25,7 @@ export interface Secrets {
  */
 export function howToSave(name: SectionName): string {
   if (name === 'endpoints') return "the dump was saved without EDS: save one from Envoy's /config_dump?include_eds=true (e.g. proxy-config all <pod> -o json > dump.json)"
-  if (name === 'ecds') return 'Envoy writes this section only once a filter is delivered by ECDS'
+  if (name === 'ecds') return 'Envoy writes it only once a filter is delivered by ECDS, so this proxy has none (unless the dump was saved with mask=)'
   return 'a dump saved with mask= or resource= leaves sections out: save the whole /config_dump?include_eds=true (e.g. proxy-config all <pod> -o json > dump.json)'
 }
 

@@ -50,11 +50,10 @@ export abstract class DumpCommand extends BaseCommand {
 
   /**
    * Renders a listing through the printer, honouring --no-headers, --sort-by and
-   * --show-secrets. Tables and names cannot carry warming and refused resources'
-   * state; their notes go to stderr.
+   * --show-secrets, with a line on stderr for each warming or refused resource.
    */
   protected async printListing<T, R>(listing: Listing<T, R>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): Promise<void> {
-    if (!printer.document) this.warnings.push(...(listing.notes ?? []))
+    this.warnings.push(...(listing.notes ?? []))
     if (listing.items.length === 0 && listing.emptyNote) this.warnings.push(listing.emptyNote)
     await this.print(await renderListing(listing, printer, listingOptions(flags)))
   }

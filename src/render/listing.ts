@@ -19,12 +19,13 @@ export interface Listing<T, R = unknown> {
   message?: {typeName: string; raw: () => unknown}
   /**
    * Resources istioctl's output leaves out: warming ones, updates Envoy refused and,
-   * for secrets, static ones. Wide tables list them after the items with their status,
-   * JSON, YAML and JSONPath add each as its dump entry (`typeName`: state, client
-   * status and error_state), `-o name` names them; a short table leaves them out.
+   * for secrets, static ones. Wide tables list them after the items with their status
+   * and `-o name` names them; a short table leaves them out. JSON, YAML and JSONPath
+   * add those `documented` says (refused updates: a dump without any keeps istioctl's
+   * JSON), each as its dump entry (`typeName`: client status and error_state).
    */
-  hidden?: {items: readonly T[]; typeName: string; raw(item: T): unknown}
-  /** Said on stderr by table and name output, which cannot carry them: the warming and refused resources. */
+  hidden?: {items: readonly T[]; typeName: string; raw(item: T): unknown; documented(item: T): boolean}
+  /** Said on stderr, one line for each warming or refused resource: the state a table cannot show. */
   notes?: readonly string[]
   /** When table rows are not the items (endpoint: the hosts of cluster statuses), --sort-by sorts the rows, each by its own JSON. */
   rows?: RowListing<T, R>

@@ -18,11 +18,11 @@ export async function renderListing<T, R>(l: Listing<T, R>, printer: Printer, op
   const toJson = needsJson ? await protoConverter(l.typeName) : undefined
   const hidden = l.hidden && l.hidden.items.length > 0 && printer.table?.wide !== false ? l.hidden : undefined
   const hiddenJson = hidden && needsJson ? await protoConverter(hidden.typeName) : undefined
-  const hiddenItems = new Set(hidden?.items)
+  const hiddenItems = new Set(printer.document ? hidden?.items.filter((i) => hidden.documented(i)) : hidden?.items)
   const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
   const json = (item: T): unknown => (hiddenItems.has(item) ? guard(hiddenJson!(hidden!.raw(item)), hidden!.typeName) : guard(toJson!(l.raw(item)), l.typeName))
   const inTableOrder = (list: readonly T[]): readonly T[] => (l.tableOrder && printer.table && !opts.sortBy ? l.tableOrder(list) : list)
-  let items: readonly T[] = [...inTableOrder(l.items), ...inTableOrder(hidden?.items ?? [])]
+  let items: readonly T[] = [...inTableOrder(l.items), ...inTableOrder([...hiddenItems])]
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
   if (printer.document && l.message) {
     const {typeName, raw} = l.message

@@ -64,7 +64,7 @@ export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer,
       return []
     }
   }
-  // Tables and names cannot show warming and refused resources' state: their notes go to stderr.
+  // A line on stderr for each warming or refused resource, as the single-section commands say it.
   const listed = <T>(listing: Listing<T>): Promise<Chunks> => {
     notes.push(...(listing.notes ?? []))
     return renderListing(listing, printer, opts)

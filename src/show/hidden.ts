@@ -17,7 +17,8 @@ export function hiddenPart<T extends {status: ResourceStatus}>(
   const entries = new Map(unready.items.filter((u) => keep(u.resource)).map((u) => [u.resource, u.entry]))
   const items = order([...entries.keys()])
   return {
-    hidden: {items, typeName: unready.entryType, raw: (r) => entries.get(r)?.()},
+    // JSON gains the refusals only: warming resources are left to istioctl's JSON, which omits them.
+    hidden: {items, typeName: unready.entryType, raw: (r) => entries.get(r)?.(), documented: (r) => r.status.state === 'rejected'},
     notes: statusNotes(
       kind,
       items.map((r) => ({name: name(r), status: r.status})),

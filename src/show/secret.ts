@@ -23,7 +23,8 @@ export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now =
   const {section, entries, statics} = load(dump, 'secret')
   const hidden = secretItems(statics, now)
   return {
-    hidden: {items: hidden, typeName: '', raw: (i) => i},
+    // JSON prints the whole section, static secrets included.
+    hidden: {items: hidden, typeName: '', raw: (i) => i, documented: () => false},
     notes: statusNotes(
       'secret',
       [...entries, ...statics].filter((e) => e.status.state === 'warming' || e.status.error),

@@ -36,7 +36,7 @@ describe('load', () => {
     expect(() => load(empty, 'bootstrap')).toThrow('BootstrapConfigDump')
     // Unlike istioctl, a missing EDS or ECDS section is not taken for an empty one.
     expect(() => load(empty, 'eds')).toThrow("EndpointsConfigDump; the dump was saved without EDS: save one from Envoy's /config_dump?include_eds=true")
-    expect(() => load(empty, 'ecds')).toThrow('EcdsConfigDump; Envoy writes this section only once a filter is delivered by ECDS')
+    expect(() => load(empty, 'ecds')).toThrow('EcdsConfigDump; Envoy writes it only once a filter is delivered by ECDS, so this proxy has none')
   })
 })
 
