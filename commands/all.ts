@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {
+  certificateClock,
   clusterFilter,
   clusterFilterFlags,
   fleetFlags,
@@ -55,13 +56,18 @@ export default class AllCommand extends DumpCommand {
       cluster: clusterFilter(flags),
       listener: listenerFilter(flags),
       routeName: flags.name,
+      now: certificateClock(),
     }
     const opts = listingOptions(flags)
     await this.showEach(
       args.pod,
       flags,
       allRequest,
-      async (p) => this.print(await showAll(p.dump(), options, printer, opts)),
+      async (p) => {
+        const {output, notes} = await showAll(p.dump(), options, printer, opts)
+        this.warnings.push(...notes)
+        await this.print(output)
+      },
       () => showAllPods(options, printer, opts),
       ['cluster', 'listener', 'route', 'endpoint', 'secret'],
     )

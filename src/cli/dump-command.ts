@@ -132,14 +132,18 @@ export abstract class DumpCommand extends BaseCommand {
     if (errors.length > 0) process.exitCode = ExitCode.failure
   }
 
-  /** Renders a listing through the printer, honouring --no-headers, --sort-by and --show-secrets. */
-  protected async printListing<T>(listing: Listing<T>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): Promise<void> {
+  /**
+   * Renders a listing through the printer, honouring --no-headers, --sort-by and
+   * --show-secrets, with a line on stderr for each warming or refused resource.
+   */
+  protected async printListing<T, R>(listing: Listing<T, R>, printer: Printer, flags: Parameters<typeof listingOptions>[0]): Promise<void> {
+    this.warnings.push(...(listing.notes ?? []))
     if (listing.items.length === 0 && listing.emptyNote) this.warnings.push(listing.emptyNote)
     await this.print(await renderListing(listing, printer, listingOptions(flags)))
   }
 
   /** Said once the output is ready, so a command that fails says only why it failed. */
-  private readonly warnings: string[] = []
+  protected readonly warnings: string[] = []
 
   /** Writes output piece by piece, waiting whenever the reader (a pipe, a terminal) is behind. */
   protected async print(output: string | Buffer | Chunks): Promise<void> {

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {ExitCode, UserError} from '../core/errors.js'
 import {checkAdminPort, parsePortNumber} from '../core/port.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {EndpointFilter} from '../filter/endpoint.js'
@@ -196,4 +197,17 @@ export const routeNameFlag = {
  */
 export function redescribed<F extends Record<string, {description?: string}>>(flags: F, descriptions: {[K in keyof F]: string}): F {
   return Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, {...flag, description: descriptions[name]}])) as F
+}
+
+/**
+ * When certificates are judged (VALID CERT, EXPIRES): now, or PROXY_CONFIG_NOW
+ * (an RFC 3339 time) to ask how a certificate stands at another moment.
+ */
+export function certificateClock(env: NodeJS.ProcessEnv = process.env): Date {
+  const at = env.PROXY_CONFIG_NOW
+  if (at === undefined || at === '') return new Date()
+  const date = new Date(at)
+  if (!/^\d{4}-\d\d-\d\dT/.test(at) || Number.isNaN(date.getTime()))
+    throw new UserError(`PROXY_CONFIG_NOW="${at}" is not an RFC 3339 time such as 2026-01-14T10:00:00Z`, ExitCode.usage)
+  return date
 }

@@ -96,6 +96,8 @@ export interface ResourceEntry {
   holder: Raw
   /** The list entry itself: client_status and error_state. */
   entry: Raw
+  /** Gives the list entry again, for output that shows it whole. */
+  loadEntry: Loader
 }
 
 /**
@@ -174,16 +176,6 @@ export class ConfigDump {
     return this.entries(name).map((s) => this.parseSection(s))
   }
 
-  require(name: SectionName): void {
-    if (!this.has(name)) throw new UserError(`${this.origin}: ${missingSection(name)}`)
-  }
-
-  /** The whole section, parsed; for the small ones (bootstrap, secrets). */
-  requireSection(name: SectionName): Raw {
-    this.require(name)
-    return this.section(name) as Raw
-  }
-
   /**
    * Resources of the last section of this type, in the order istioctl lists them.
    * Entries without the resource (e.g. listeners that are only warming) are skipped.
@@ -213,7 +205,7 @@ export class ConfigDump {
           const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
           const holder = holderOf(entry)
           const value = field(holder, resource)
-          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry}
+          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry, loadEntry: again as Loader}
         }
         const error = field(entry, 'error_state')
         if (!isRaw(error)) continue
@@ -221,9 +213,12 @@ export class ConfigDump {
           const failed = field(field(e, 'error_state'), 'failed_configuration')
           if (isRaw(failed)) return failed
           const name = field(e, 'name')
-          return typeof name === 'string' ? {name} : {}
+          if (typeof name === 'string') return {name}
+          // Cluster, route and endpoint entries have no name of their own; the version Envoy still serves has it.
+          const served = holders.map(([holderPath, resource]) => field(holderPath === '' ? e : field(e, holderPath), resource)).find(isRaw)
+          return Object.fromEntries(['name', 'cluster_name', 'clusterName'].flatMap((key) => (typeof served?.[key] === 'string' ? [[key, served[key]]] : [])))
         }
-        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry}
+        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry, loadEntry: again as Loader}
       }
     }
   }
@@ -407,10 +402,13 @@ function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection
   // Everything outside the sections is checked here, as nothing reads it later and
   // skipValue only follows brackets and quotes (it lets `[0xff]` through).
   let configs: Span | undefined
+  let clustersAnswer = false
   for (const [key, span] of objectMembers(bytes, whole)) {
     if (key === 'configs') configs = span
     else parseSpan(bytes, span)
+    if (key === 'cluster_statuses') clustersAnswer = true
   }
+  if (!configs && clustersAnswer) throw new UserError(`${origin} is Envoy's /clusters?format=json, not a config dump; \`endpoint\` shows the endpoints it lists`)
   if (!configs || kindAt(bytes, configs) !== 'array') throw notADump(origin)
   const index: IndexedSection[] = []
   for (const element of arrayElements(bytes, configs)) {

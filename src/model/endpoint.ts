@@ -77,6 +77,8 @@ export interface HostStatus {
   locality: string
   /** DNS name of the host, for STRICT_DNS / LOGICAL_DNS clusters. */
   hostname: string
+  /** The host as Envoy wrote it, for --sort-by. */
+  raw: Raw
 }
 
 /** One `cluster_statuses[]` entry of `/clusters?format=json`. */
@@ -106,6 +108,7 @@ export function parseClusterStatuses(value: unknown): ClusterStatus[] {
           weight: int(h, 'weight'),
           locality: describeLocality(obj(h, 'locality')),
           hostname: str(h, 'hostname'),
+          raw: isRaw(h) ? h : {},
         }
       })
       return {name, hosts, raw}

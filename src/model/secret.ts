@@ -5,12 +5,20 @@ import {type ResourceStatus, entryStatus} from './status.js'
 
 const SPIFFE_VALIDATOR = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig'
 
+/** Where a secret stands: istioctl lists active and warming ones; static ones come from the bootstrap. */
+export type SecretState = 'ACTIVE' | 'WARMING' | 'STATIC'
+
 /** What the secret table shows for one certificate (a secret, or one SPIFFE trust bundle of it). */
 export interface SecretItem {
   name: string
-  state: 'ACTIVE' | 'WARMING'
+  state: SecretState
   type: string
+  /** Only a certificate inside its validity period is valid. */
   valid: boolean
+  /** Milliseconds from `now` to NOT AFTER (negative once expired); undefined without a certificate. */
+  expiresIn: number | undefined
+  /** `now` is before NOT BEFORE. */
+  notYetValid: boolean
   serialNumber: string
   notAfter: string
   notBefore: string
@@ -21,7 +29,7 @@ export interface SecretItem {
 export interface SecretEntry {
   /** The dynamic secret's own name, which istioctl shows (not the inner Secret's). */
   name: string
-  state: 'ACTIVE' | 'WARMING'
+  state: SecretState
   secret: Raw
   /** Version, update time, and a refused update (error_state) if Envoy kept one. */
   status: ResourceStatus
@@ -34,6 +42,11 @@ export function secretEntries(section: Raw | undefined): SecretEntry[] {
       .filter((e) => isRaw(e.secret))
   // istioctl lists warming secrets before active ones.
   return [...pick('dynamic_warming_secrets', 'WARMING'), ...pick('dynamic_active_secrets', 'ACTIVE')]
+}
+
+/** Secrets defined in the bootstrap, which istioctl does not list. */
+export function staticSecretEntries(section: Raw | undefined): SecretEntry[] {
+  return list(section, 'static_secrets').map((e) => ({name: str(e, 'name'), state: 'STATIC', secret: obj(e, 'secret') ?? {}, status: entryStatus(e, 'active', false)}))
 }
 
 /**
@@ -58,8 +71,8 @@ export function secretItems(entries: readonly SecretEntry[], now: Date): SecretI
   return items
 }
 
-function describeCertificate(name: string, state: SecretItem['state'], base64: string, trustDomain: string, now: Date): SecretItem {
-  const item: SecretItem = {name, state, type: '', valid: false, serialNumber: '', notAfter: '', notBefore: '', trustDomain}
+function describeCertificate(name: string, state: SecretState, base64: string, trustDomain: string, now: Date): SecretItem {
+  const item: SecretItem = {name, state, type: '', valid: false, expiresIn: undefined, notYetValid: false, serialNumber: '', notAfter: '', notBefore: '', trustDomain}
   const cert = firstCertificate(base64)
   if (!cert) return item
   const notBefore = new Date(cert.validFrom)
@@ -69,6 +82,8 @@ function describeCertificate(name: string, state: SecretItem['state'], base64: s
   item.notAfter = rfc3339(notAfter)
   item.notBefore = rfc3339(notBefore)
   item.valid = now > notBefore && now < notAfter
+  item.expiresIn = Number.isNaN(notAfter.getTime()) ? undefined : notAfter.getTime() - now.getTime()
+  item.notYetValid = now < notBefore
   item.trustDomain = trustDomain || spiffeTrustDomain(cert)
   return item
 }

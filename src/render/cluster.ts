@@ -1,5 +1,6 @@
 import type {Cluster} from '../model/cluster.js'
 import {isSubsetKey, istioConfigSource, parseSubsetKey} from '../model/istio.js'
+import {statusLabel} from './status.js'
 import type {SummaryOptions, Table} from './table.js'
 
 /** For -o wide: endpoints known per EDS cluster (by service name), if the dump has EDS. */
@@ -7,13 +8,14 @@ export type EndpointCounts = ReadonlyMap<string, number> | undefined
 
 export function clusterTable(clusters: readonly Cluster[], opts: SummaryOptions = {}, endpoints?: EndpointCounts): Table {
   const header = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']
-  if (opts.wide) header.push('ENDPOINTS', 'CIRCUIT BREAKERS', 'TLS')
+  if (opts.wide) header.push('ENDPOINTS', 'CIRCUIT BREAKERS', 'TLS', 'STATUS')
   const rows = clusters.map((c) => {
     const row = clusterRow(c, opts)
-    if (opts.wide) row.push(endpointCount(c, endpoints), circuitBreakers(c), c.tlsMode || '-')
+    if (opts.wide) row.push(endpointCount(c, endpoints), circuitBreakers(c), c.tlsMode || '-', statusLabel(c.status))
     return row
   })
-  return {header: opts.withTypeNames ? ['NAME', ...header] : header, rows, padding: 5}
+  const full = opts.withTypeNames ? ['NAME', ...header] : header
+  return {header: full, rows, padding: 5, statusColumns: opts.wide ? [full.length - 1] : undefined}
 }
 
 function clusterRow(c: Cluster, opts: SummaryOptions): string[] {

@@ -25,6 +25,7 @@ export function statusColour(text: string): Colour | undefined {
     case 'UNHEALTHY':
     case 'FAILED':
     case 'TIMEOUT':
+    case 'REJECTED':
       return 'red'
     case 'DRAINING':
     case 'DEGRADED':

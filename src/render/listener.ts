@@ -3,6 +3,7 @@ import {listenerType} from '../filter/listener.js'
 import {cmp} from '../core/gosort.js'
 import type {ChainMatcher, FilterChain, FilterChainMatch, Listener} from '../model/listener.js'
 import {type RouteConfiguration, describeMatch} from '../model/route.js'
+import {statusLabel} from './status.js'
 import type {SummaryOptions, Table} from './table.js'
 
 export interface ListenerTableOptions extends SummaryOptions {
@@ -32,7 +33,7 @@ export function listenerTable(listeners: readonly Listener[], opts: ListenerTabl
 
 /** One row per listener with what istioctl leaves out: its name, chain count and how it is bound. */
 function wideListenerTable(listeners: readonly Listener[], opts: ListenerTableOptions): Table {
-  const header = ['NAME', 'ADDRESSES', 'PORT', 'TYPE', 'CHAINS', 'BIND']
+  const header = ['NAME', 'ADDRESSES', 'PORT', 'TYPE', 'CHAINS', 'BIND', 'STATUS']
   const rows = listeners.map((l) => [
     (opts.withTypeNames ? 'listener/' : '') + l.name,
     addresses(l),
@@ -40,8 +41,9 @@ function wideListenerTable(listeners: readonly Listener[], opts: ListenerTableOp
     listenerType(l),
     String(l.filterChains.length),
     !l.bindToPort ? 'not bound' : l.useOriginalDst ? `${l.address}:${l.port} (original dst)` : `${l.address}:${l.port}`,
+    statusLabel(l.status),
   ])
-  return {header, rows, padding: 1}
+  return {header, rows, padding: 1, statusColumns: [header.length - 1]}
 }
 
 /**

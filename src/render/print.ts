@@ -2,7 +2,7 @@ import {ExitCode, UserError} from '../core/errors.js'
 import {cmp} from '../core/gosort.js'
 import {escapeUnsafe} from '../core/safe-text.js'
 import {redact} from '../proto/redact.js'
-import type {Listing, ListingOptions} from './listing.js'
+import type {Listing, ListingOptions, RowListing} from './listing.js'
 import type {Chunks, CombinedPrinter, JsonDocument, PreparedListing, Printer} from './printers/printer.js'
 import {protoConverter} from './proto-json.js'
 
@@ -10,32 +10,60 @@ import {protoConverter} from './proto-json.js'
  * A listing through a printer: items in --sort-by order (else table order for a
  * table printer), each item's JSON converted to proto JSON and redacted only when
  * something reads it, and a listing that istioctl prints as one message printed as
- * that document.
+ * that document. Every format but the short table adds the hidden resources, after
+ * the items, each with its own JSON.
  */
-export async function renderListing<T>(l: Listing<T>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+export async function renderListing<T, R>(l: Listing<T, R>, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
+  if (opts.sortBy && l.rows && !printer.document) return renderRows(l, l.rows, printer, opts, opts.sortBy)
   const ready = await prepare(l, printer, opts)
   return 'document' in ready ? printer.document!(ready.document) : printer.list(ready.prepared, opts)
 }
 
 /** One pod's listing into combined output for many pods, prepared as `renderListing` prepares it. */
-export async function renderPodListing<T>(pod: string, l: Listing<T>, printer: Printer, combined: CombinedPrinter, opts: ListingOptions = {}): Promise<Chunks> {
+export async function renderPodListing<T, R>(pod: string, l: Listing<T, R>, printer: Printer, combined: CombinedPrinter, opts: ListingOptions = {}): Promise<Chunks> {
   const ready = await prepare(l, printer, opts)
   return 'document' in ready ? combined.document!(pod, ready.document) : combined.list(pod, ready.prepared, opts)
 }
 
-async function prepare<T>(l: Listing<T>, printer: Printer, opts: ListingOptions): Promise<{prepared: PreparedListing<T>} | {document: JsonDocument}> {
-  const toJson = opts.sortBy || printer.document ? await protoConverter(l.typeName) : undefined
+/**
+ * Items in --sort-by order (else table order for a table printer), with the hidden
+ * resources after them in every format but the short table, each item's JSON made
+ * only when something reads it; or the one document istioctl prints instead.
+ */
+async function prepare<T, R>(l: Listing<T, R>, printer: Printer, opts: ListingOptions): Promise<{prepared: PreparedListing<T>} | {document: JsonDocument}> {
+  const needsJson = Boolean(opts.sortBy || printer.document)
+  const toJson = needsJson ? await protoConverter(l.typeName) : undefined
+  const hidden = l.hidden && l.hidden.items.length > 0 && printer.table?.wide !== false ? l.hidden : undefined
+  const hiddenJson = hidden && needsJson ? await protoConverter(hidden.typeName) : undefined
+  const hiddenItems = new Set(printer.document ? hidden?.items.filter((i) => hidden.documented(i)) : hidden?.items)
   const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
-  const json = (item: T): unknown => guard(toJson!(l.raw(item)), l.typeName)
-  let items = l.items
+  const json = (item: T): unknown => (hiddenItems.has(item) ? guard(hiddenJson!(hidden!.raw(item)), hidden!.typeName) : guard(toJson!(l.raw(item)), l.typeName))
+  const inTableOrder = (list: readonly T[]): readonly T[] => (l.tableOrder && printer.table && !opts.sortBy ? l.tableOrder(list) : list)
+  let items: readonly T[] = [...inTableOrder(l.items), ...inTableOrder([...hiddenItems])]
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
-  else if (l.tableOrder && printer.table) items = l.tableOrder(items)
   if (printer.document && l.message) {
     const {typeName, raw} = l.message
     const message = guard((await protoConverter(typeName))(raw()), typeName)
     return {document: {value: () => message}}
   }
   return {prepared: {listing: l, items, json}}
+}
+
+/** A table (or names) of rows sorted by --sort-by, each row by its own JSON. */
+async function renderRows<T, R>(l: Listing<T, R>, rows: RowListing<T, R>, printer: Printer, opts: ListingOptions, sortBy: string): Promise<Chunks> {
+  const toJson = await protoConverter(rows.typeName)
+  const json = (row: R): unknown => (opts.showSecrets ? toJson(rows.raw(row)) : redact(toJson(rows.raw(row)), rows.typeName))
+  const sorted = await sortItems(rows.of(l.items), json, sortBy)
+  const listing: Listing<R> = {
+    kind: l.kind,
+    items: sorted,
+    typeName: rows.typeName,
+    raw: rows.raw,
+    names: (items) => items.map(rows.name),
+    table: rows.table,
+    emptyTable: l.emptyTable,
+  }
+  return printer.list({listing, items: sorted, json}, opts)
 }
 
 /** Items in --sort-by order: each item's JSON is built for its key and dropped again. */

@@ -1,5 +1,7 @@
 import {istioConfigSource} from '../model/istio.js'
-import {type Route, type RouteConfiguration, describeMatch} from '../model/route.js'
+import type {StringMatch} from '../model/matcher.js'
+import {type HeaderMatch, type QueryParameterMatch, type Route, type RouteConfiguration, type RouteMatch, describeMatch} from '../model/route.js'
+import {statusLabel} from './status.js'
 import type {SummaryOptions, Table} from './table.js'
 
 export interface RouteTableOptions extends SummaryOptions {
@@ -12,26 +14,30 @@ export function routeTable(configs: readonly RouteConfiguration[], opts: RouteTa
     return {header: ['NAME', 'VIRTUAL HOSTS'], rows: configs.map((c) => [prefix + c.name, String(c.virtualHosts.length)]), padding: 5}
   }
   const header = ['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']
-  if (opts.wide) header.push('DESTINATION', 'TIMEOUT', 'RETRIES')
+  if (opts.wide) header.push('DESTINATION', 'TIMEOUT', 'RETRIES', 'STATUS')
   const rows: string[][] = []
   for (const c of configs) {
+    // A refused config Envoy kept nothing of still gets its row in -o wide.
+    if (opts.wide && c.virtualHosts.length === 0 && c.status.state !== 'active') rows.push([prefix + c.name, '-', '-', '-', '-', '-', '-', '-', statusLabel(c.status)])
     for (const vh of c.virtualHosts) {
-      const domains = describeDomains(vh.domains)
+      // -o wide never abbreviates: every domain Envoy matches on.
+      const domains = opts.wide ? vh.domains.join(', ') : describeDomains(vh.domains)
       if (vh.routes.length === 0) {
         // Envoy answers 404 for a virtual host without routes.
-        rows.push([prefix + c.name, vh.name, domains, '/*', '404', ...(opts.wide ? ['-', '-', '-'] : [])])
+        rows.push([prefix + c.name, vh.name, domains, '/*', '404', ...(opts.wide ? ['-', '-', '-', statusLabel(c.status)] : [])])
         continue
       }
       for (const r of vh.routes) {
-        // Istio's catch-all passthrough route says nothing about configured services.
-        if (r.action.kind === 'cluster' && r.action.cluster === 'PassthroughCluster') continue
-        const row = [prefix + c.name, vh.name, domains, describeMatch(r.match), istioConfigSource(r.metadata)]
-        if (opts.wide) row.push(...routeDetails(r))
+        // Istio's catch-all passthrough route says nothing about configured services; -o wide shows it all the same.
+        if (!opts.wide && r.action.kind === 'cluster' && r.action.cluster === 'PassthroughCluster') continue
+        const match = opts.wide ? withConditions(r.match) : describeMatch(r.match)
+        const row = [prefix + c.name, vh.name, domains, match, istioConfigSource(r.metadata)]
+        if (opts.wide) row.push(...routeDetails(r), statusLabel(c.status))
         rows.push(row)
       }
     }
   }
-  return {header, rows, padding: 5}
+  return {header, rows, padding: 5, statusColumns: opts.wide ? [header.length - 1] : undefined}
 }
 
 function routeDetails(r: Route): string[] {
@@ -74,4 +80,35 @@ function isLongFormOf(host: string, all: readonly string[]): boolean {
     }
   }
   return false
+}
+
+/** istioctl's path match, then (in -o wide) the header and query parameter tests a request must also pass. */
+export function withConditions(m: RouteMatch): string {
+  const tests = [...m.headers.map(describeHeaderMatch), ...m.queryParameters.map(describeQueryMatch)]
+  const path = describeMatch(m)
+  return tests.length === 0 ? path : `${path} (${tests.join('; ')})`
+}
+
+function describeHeaderMatch(h: HeaderMatch): string {
+  const t = h.test
+  const test = t.kind === 'present' ? `${h.name} ${t.present ? 'present' : 'absent'}` : t.kind === 'range' ? `${h.name} in [${t.start},${t.end})` : stringTest(h.name, t)
+  return `header ${h.invert ? 'not ' : ''}${test}`
+}
+
+function describeQueryMatch(q: QueryParameterMatch): string {
+  const t = q.test
+  return `query ${t.kind === 'present' ? `${q.name} ${t.present ? 'present' : 'absent'}` : stringTest(q.name, t)}`
+}
+
+/** `name=value`, with `*` where a prefix, suffix or substring match leaves the rest open. */
+function stringTest(name: string, m: StringMatch): string {
+  const text = {
+    exact: `=${m.value}`,
+    prefix: `=${m.value}*`,
+    suffix: `=*${m.value}`,
+    contains: `=*${m.value}*`,
+    regex: ` ~ ${m.value}`,
+    custom: ` by ${m.value}`,
+  }[m.kind]
+  return `${name}${text}${m.ignoreCase ? ' (any case)' : ''}`
 }

@@ -1,4 +1,4 @@
-import {colourEnabled, paint, statusColour} from './colour.js'
+import {type Colour, colourEnabled, paint, statusColour} from './colour.js'
 import {tabwriteChunks} from './tabwriter.js'
 
 /** A table before layout: header and rows as cells, the gap istioctl uses, and which columns carry health words. */
@@ -7,6 +7,8 @@ export interface Table {
   rows: string[][]
   padding: number
   statusColumns?: readonly number[]
+  /** A colour for one cell (row counts from the first data row), for facts its words alone do not tell. */
+  cellColour?: (row: number, column: number) => Colour | undefined
 }
 
 /** How a resource table is laid out, whichever resource it shows. */
@@ -27,9 +29,7 @@ export function renderTable(t: Table, opts: TableOptions = {}): Iterable<string>
   const colour = opts.colour ?? colourEnabled()
   const statusColumns = t.statusColumns ?? []
   const headerRows = opts.noHeaders ? 0 : 1
-  return tabwriteChunks(
-    rows,
-    t.padding,
-    colour && statusColumns.length > 0 ? (r, c, text) => (r >= headerRows && statusColumns.includes(c) ? paint(text, statusColour(text)) : text) : undefined,
-  )
+  const cellColour = (r: number, c: number, text: string): Colour | undefined =>
+    r < headerRows ? undefined : (t.cellColour?.(r - headerRows, c) ?? (statusColumns.includes(c) ? statusColour(text) : undefined))
+  return tabwriteChunks(rows, t.padding, colour && (statusColumns.length > 0 || t.cellColour) ? (r, c, text) => paint(text, cellColour(r, c, text)) : undefined)
 }

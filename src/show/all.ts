@@ -1,14 +1,16 @@
+import {UserError} from '../core/errors.js'
 import {trimJson} from '../core/json.js'
+import {howToSave} from '../catalog/catalog.js'
 import {type ConfigDump, scanFailure} from '../dump/configdump.js'
 import {parseJson} from '../dump/json.js'
 import {redactJsonBytes} from '../dump/redact.js'
 import {ScanError} from '../dump/scan.js'
 import type {DumpRequest} from '../dump/request.js'
+import type {SectionName} from '../dump/sections.js'
 import type {ClusterFilter} from '../filter/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {redact} from '../proto/redact.js'
-import type {ListingOptions} from '../render/listing.js'
-import type {Listing} from '../render/listing.js'
+import type {Listing, ListingOptions} from '../render/listing.js'
 import {renderListing, renderPodListing} from '../render/print.js'
 import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
 import {bootstrapSummary, versionsListing} from './bootstrap.js'
@@ -27,27 +29,65 @@ export interface AllOptions {
   listener: ListenerFilter
   routeName?: string
   verbose: boolean
+  /** When certificates are judged. */
+  now?: Date
+}
+
+/** What `all` prints, and what it says on stderr about the sections it could not show. */
+export interface AllReport {
+  output: Chunks
+  notes: string[]
 }
 
 /**
  * A document printer gets the whole dump; otherwise every summary, in istioctl's
  * order, with type-prefixed names. Sections are built before anything is printed,
- * so a failing section never leaves half a report.
+ * so a failing section never leaves half a report. A section the dump lacks (or
+ * holds empty) is left out and named in a note, so one missing section does not
+ * hide the others; a dump with none of them is an error.
  */
-export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer, opts: ListingOptions = {}): Promise<Chunks> {
-  if (printer.document) return printer.document(dumpDocument(dump, opts.showSecrets))
+export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer, opts: ListingOptions = {}): Promise<AllReport> {
+  if (printer.document) return {output: await printer.document(dumpDocument(dump, opts.showSecrets)), notes: []}
   const named = {withTypeNames: true, wide: printer.table?.wide}
+  const notes: string[] = []
+  const missing: SectionName[] = []
+  const attempt = async (title: string, section: SectionName, body: () => Chunks | Promise<Chunks>): Promise<[string, Chunks][]> => {
+    if (!dump.has(section)) {
+      missing.push(section)
+      return []
+    }
+    try {
+      return [[title, await body()]]
+    } catch (error) {
+      // A section that is there but empty ("no routes found").
+      if (!(error instanceof UserError)) throw error
+      notes.push(`${error.message}; the ${title.toLowerCase()} section is left out`)
+      return []
+    }
+  }
+  // A line on stderr for each warming or refused resource, as the single-section commands say it.
+  const listed = <T>(listing: Listing<T>): Promise<Chunks> => {
+    notes.push(...(listing.notes ?? []))
+    return renderListing(listing, printer, opts)
+  }
   const sections: [string, Chunks][] = [
-    ['CLUSTER INFO', await renderListing(clusterListing(dump, o.cluster, named), printer, opts)],
-    ['LISTENER INFO', await renderListing(listenerListing(dump, o.listener, {...named, verbose: o.verbose}), printer, opts)],
-    ['ROUTE INFO', await renderListing(routeListing(dump, o.routeName, {...named, verbose: o.verbose}), printer, opts)],
-    ['SECRET INFO', await renderListing(secretListing(dump, named), printer, opts)],
-    ['ENDPOINTS INFO', await renderListing(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named), printer, opts)],
+    ...(printer.table ? await attempt('BOOTSTRAP INFO', 'bootstrap', () => [bootstrapSummary(dump)]) : []),
+    ...(await attempt('CLUSTER INFO', 'clusters', () => listed(clusterListing(dump, o.cluster, named)))),
+    ...(await attempt('LISTENER INFO', 'listeners', () => listed(listenerListing(dump, o.listener, {...named, verbose: o.verbose})))),
+    ...(await attempt('ROUTE INFO', 'routes', () => listed(routeListing(dump, o.routeName, {...named, verbose: o.verbose})))),
+    ...(await attempt('SECRET INFO', 'secrets', () => listed(secretListing(dump, named, o.now)))),
+    ...(await attempt('ENDPOINTS INFO', 'endpoints', () => listed(edsListing(dump, {address: o.listener.address, port: o.listener.port}, named)))),
   ]
+  if (missing.length > 0) {
+    // The EDS hint only when EDS is all that is missing; the general one names include_eds too.
+    const hint = howToSave(missing.find((m) => m !== 'endpoints') ?? 'endpoints')
+    const left = sections.length > 0 ? ', left out below' : ''
+    notes.unshift(`${dump.origin} has no ${missing.join(', ')} section${missing.length > 1 ? 's' : ''}${left}; ${hint}`)
+  }
+  if (sections.length === 0) throw new UserError(notes.join('; '))
   // -o name: the names alone, with no headers and no bootstrap summary.
-  if (!printer.table) return sections.flatMap(([, body]) => [...body])
-  sections.unshift(['BOOTSTRAP INFO', [bootstrapSummary(dump)]])
-  return joinSections(sections, o.withHeaders)
+  if (!printer.table) return {output: sections.flatMap(([, body]) => [...body]), notes}
+  return {output: joinSections(sections, o.withHeaders), notes}
 }
 
 /**
@@ -65,7 +105,7 @@ export function showAllPods(o: AllOptions, printer: Printer, opts: ListingOption
     ['CLUSTER INFO', (d) => clusterListing(d, o.cluster, named) as Listing<unknown>],
     ['LISTENER INFO', (d) => listenerListing(d, o.listener, {...named, verbose: o.verbose}) as Listing<unknown>],
     ['ROUTE INFO', (d) => routeListing(d, o.routeName, {...named, verbose: o.verbose}) as Listing<unknown>],
-    ['SECRET INFO', (d) => secretListing(d, named) as Listing<unknown>],
+    ['SECRET INFO', (d) => secretListing(d, named, o.now) as Listing<unknown>],
     ['ENDPOINTS INFO', (d) => edsListing(d, {address: o.listener.address, port: o.listener.port}, named) as Listing<unknown>],
   ]
   // -o name: the names alone, as for one pod.

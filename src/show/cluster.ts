@@ -1,12 +1,13 @@
-import {load} from '../catalog/catalog.js'
+import {load, loadUnready} from '../catalog/catalog.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import type {DumpRequest} from '../dump/request.js'
-import {type ClusterFilter, filterClusters, sortByClusterName} from '../filter/cluster.js'
+import {type ClusterFilter, filterClusters, matchesCluster, sortByClusterName} from '../filter/cluster.js'
 import {noMatchNote} from '../filter/describe.js'
 import type {Cluster} from '../model/cluster.js'
 import {type EndpointCounts, clusterTable} from '../render/cluster.js'
 import type {Listing} from '../render/listing.js'
 import type {SummaryOptions} from '../render/table.js'
+import {hiddenPart} from './hidden.js'
 
 const MASK = ['dynamic_active_clusters', 'dynamic_warming_clusters', 'static_clusters']
 
@@ -20,8 +21,16 @@ export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: Su
   const all = load(dump, 'cluster')
   const clusters = sortByClusterName(filterClusters(all, filter), (c) => c.name)
   const endpoints = opts.wide ? endpointCounts(dump) : undefined
+  const hidden = hiddenPart(
+    'cluster',
+    loadUnready(dump, 'cluster'),
+    (c) => c.name,
+    (c) => matchesCluster(c.name, filter),
+    (cs) => sortByClusterName(cs, (c) => c.name),
+  )
   return {
-    emptyNote: noMatchNote('clusters', filter, all.length),
+    ...hidden,
+    emptyNote: hidden.hidden?.items.length ? undefined : noMatchNote('clusters', filter, all.length),
     kind: 'cluster',
     items: clusters,
     typeName: 'envoy.config.cluster.v3.Cluster',

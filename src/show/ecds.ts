@@ -5,6 +5,7 @@ import type {DumpRequest} from '../dump/request.js'
 import type {EcdsFilter} from '../model/ecds.js'
 import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
+import {statusNotes} from '../render/status.js'
 
 export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
 
@@ -12,6 +13,10 @@ export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
 export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {
   const {entries, filters} = load(dump, 'ecds')
   return {
+    notes: statusNotes(
+      'ECDS filter',
+      filters.filter((f) => f.status.error),
+    ),
     kind: 'ecds',
     items: sortSlice(filters, (a, b) => (cmp(a.typeUrl, b.typeUrl) || cmp(a.name, b.name)) < 0),
     typeName: '',

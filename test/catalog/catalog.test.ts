@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
-import {load} from '../../src/catalog/catalog.js'
+import {load, loadUnready} from '../../src/catalog/catalog.js'
 import {loadClusterStatuses} from '../../src/catalog/clusters-answer.js'
 import {ConfigDump} from '../../src/dump/configdump.js'
 
@@ -27,13 +27,36 @@ describe('load', () => {
     expect(cluster.load()).toHaveProperty('name', cluster.name)
   })
 
-  it("says in istioctl's words what a dump lacks", () => {
-    expect(() => load(empty, 'cluster')).toThrow('file empty.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump')
+  it("says in istioctl's words what a dump lacks, and how to save a dump that has it", () => {
+    expect(() => load(empty, 'cluster')).toThrow(
+      'file empty.json: config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump; a dump saved with mask= or resource= leaves sections out: save the whole /config_dump?include_eds=true',
+    )
     expect(() => load(empty, 'listener')).toThrow('file empty.json: listener dump: config dump has no configuration type')
     expect(() => load(empty, 'secret')).toThrow("file empty.json: sidecar doesn't support secrets")
     expect(() => load(empty, 'bootstrap')).toThrow('BootstrapConfigDump')
-    expect(load(empty, 'eds')).toEqual([])
-    expect(load(empty, 'ecds')).toEqual({entries: [], filters: []})
+    // Unlike istioctl, a missing EDS or ECDS section is not taken for an empty one.
+    expect(() => load(empty, 'eds')).toThrow("EndpointsConfigDump; the dump was saved without EDS: save one from Envoy's /config_dump?include_eds=true")
+    expect(() => load(empty, 'ecds')).toThrow('EcdsConfigDump; Envoy writes it only once a filter is delivered by ECDS, so this proxy has none')
+  })
+})
+
+describe('loadUnready', () => {
+  const rejected = ConfigDump.fromBuffer(readFileSync('test/golden-inputs/rejected.json'), 'file rejected.json')
+
+  it('gives warming resources and refused updates as models, with their dump entries', () => {
+    const listeners = loadUnready(rejected, 'listener')
+    expect(listeners.entryType).toBe('envoy.admin.v3.ListenersConfigDump.DynamicListener')
+    expect(listeners.items.map((u) => [u.resource.name, u.resource.port, u.resource.status.state])).toEqual([
+      ['virtualInbound', 15006, 'rejected'],
+      ['10.96.0.1_443', 443, 'warming'],
+    ])
+    expect(listeners.items[0].entry()).toHaveProperty('client_status', 'NACKED')
+    expect(loadUnready(rejected, 'cluster').items.map((u) => u.resource.status.state)).toEqual(['warming'])
+    expect(loadUnready(rejected, 'route').items.map((u) => u.resource.name)).toEqual(['15010'])
+    expect(loadUnready(rejected, 'eds').items.map((u) => u.resource.clusterName)).toEqual(['outbound|9080||ratings.default.svc.cluster.local'])
+    // Active resources stay where istioctl lists them.
+    expect(load(rejected, 'listener').map((l) => l.name)).toEqual(['virtualOutbound', '0.0.0.0_9080'])
+    expect(loadUnready(empty, 'listener').items).toEqual([])
   })
 })
 

@@ -22,7 +22,7 @@ describe('the CLI process', () => {
   it('exits by itself after a live fetch, ignoring HTTP_PROXY for its own tunnel', async () => {
     const expected = await runCli(['cluster', '-f', DUMP])
     const {result} = env.spawn('cluster', `deployment/productpage-v1`)
-    expect(await result).toEqual({stdout: expected.stdout, stderr: `Using pod ${POD}.default (from deployment/productpage-v1)\n`, code: 0, signal: null})
+    expect(await result).toEqual({stdout: expected.stdout, stderr: `Using pod ${POD}.default (from deployment/productpage-v1)\n${expected.stderr}`, code: 0, signal: null})
     await waitFor(() => env.kube.openForwards() === 0)
   })
 

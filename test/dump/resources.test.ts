@@ -20,7 +20,10 @@ const listeners = {
 }
 const clusters = {
   '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
-  dynamic_active_clusters: [{version_info: 'c1', cluster: {name: 'on'}, last_updated: '2024-05-01T09:00:00Z'}],
+  dynamic_active_clusters: [
+    {version_info: 'c1', cluster: {name: 'on'}, last_updated: '2024-05-01T09:00:00Z'},
+    {version_info: 'c1', cluster: {name: 'kept'}, error_state: {details: 'bad lb policy'}},
+  ],
   dynamic_warming_clusters: [{version_info: 'c2', cluster: {name: 'warm'}}],
   static_clusters: [{cluster: {name: 'boot'}}],
 }
@@ -50,6 +53,9 @@ describe.each(dumps())('resource entries (%s)', (_, dump) => {
     ])
     expect(summary('clusters')).toEqual([
       ['on', 'active', true],
+      ['kept', 'active', true],
+      // Envoy kept no refused configuration, and a cluster entry has no name: the served version's is taken.
+      ['kept', 'rejected', true],
       ['warm', 'warming', true],
       ['boot', 'active', false],
     ])
@@ -58,6 +64,7 @@ describe.each(dumps())('resource entries (%s)', (_, dump) => {
 
   it('loads each resource again, refused configurations included', () => {
     for (const e of dump.resourceEntries('listeners')) expect(e.load()).toEqual(e.value)
+    for (const e of dump.resourceEntries('listeners')) expect(e.loadEntry()).toEqual(e.entry)
   })
 
   it('keeps what the active listings show unchanged, now with their status', () => {
@@ -77,6 +84,7 @@ describe.each(dumps())('resource entries (%s)', (_, dump) => {
     ])
     expect(parseResources(dump, 'clusters', parseCluster).map((c) => [c.name, c.status.versionInfo])).toEqual([
       ['on', 'c1'],
+      ['kept', 'c1'],
       ['boot', ''],
     ])
   })

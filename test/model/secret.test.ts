@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import {secretEntries, secretItems} from '../../src/model/secret.js'
+import {secretEntries, secretItems, staticSecretEntries} from '../../src/model/secret.js'
 import {projectRoot} from '../support/run-cli.js'
 
 const rootCa = readFileSync(join(projectRoot, 'fixtures/certs/root-ca.pem')).toString('base64')
@@ -69,13 +69,25 @@ describe('secret items', () => {
         state: 'ACTIVE',
         type: 'Cert Chain',
         valid: true,
+        expiresIn: Date.parse('2126-11-06T10:23:20Z') - DURING.getTime(),
+        notYetValid: false,
         serialNumber: '00000000000000000000000000000abc',
         notAfter: '2126-11-06T10:23:20Z',
         notBefore: '2026-11-30T10:23:20Z',
         trustDomain: 'example.org',
       },
     ])
-    expect(secretItems(entries, new Date('2020-01-01T00:00:00Z'))[0].valid).toBe(false)
+    expect(secretItems(entries, new Date('2020-01-01T00:00:00Z'))[0]).toMatchObject({valid: false, notYetValid: true})
+    expect(secretItems(entries, new Date('2127-01-01T00:00:00Z'))[0]).toMatchObject({valid: false, notYetValid: false})
+    expect(secretItems(entries, new Date('2127-01-01T00:00:00Z'))[0].expiresIn).toBeLessThan(0)
+  })
+
+  it('lists static secrets apart, as istioctl does not show them', () => {
+    const section = {static_secrets: [{name: 'legacy', secret: {name: 'legacy', tls_certificate: {certificate_chain: {inline_bytes: CERT}}}}]}
+    expect(secretEntries(section)).toEqual([])
+    const [entry] = staticSecretEntries(section)
+    expect(entry).toMatchObject({name: 'legacy', state: 'STATIC', status: {dynamic: false}})
+    expect(secretItems([entry], DURING)[0]).toMatchObject({state: 'STATIC', valid: true})
   })
 
   it('gives one item per SPIFFE trust domain, and empty facts for unreadable data', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {parseRouteConfiguration} from '../../src/model/route.js'
-import {describeDomains, routeTable} from '../../src/render/route.js'
+import {parseRouteConfiguration, parseRouteMatch} from '../../src/model/route.js'
+import {describeDomains, routeTable, withConditions} from '../../src/render/route.js'
 import {renderTable} from '../../src/render/table.js'
 
 describe('describeDomains', () => {
@@ -45,5 +45,28 @@ describe('routeTable', () => {
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('withConditions', () => {
+  it('adds the header and query parameter tests a request must pass', () => {
+    const match = parseRouteMatch({
+      prefix: '/',
+      headers: [
+        {name: 'end-user', string_match: {exact: 'jason'}},
+        {name: 'x-env', string_match: {prefix: 'dev', ignore_case: true}},
+        {name: 'x-debug', present_match: true, invert_match: true},
+        {name: 'x-size', range_match: {start: 1, end: 10}},
+        {name: 'x-old', exact_match: 'v1'},
+      ],
+      query_parameters: [
+        {name: 'debug', present_match: true},
+        {name: 'v', string_match: {safe_regex: {regex: '^2'}}},
+      ],
+    })
+    expect(withConditions(match)).toBe(
+      '/* (header end-user=jason; header x-env=dev* (any case); header not x-debug present; header x-size in [1,10); header x-old=v1; query debug present; query v ~ ^2)',
+    )
+    expect(withConditions(parseRouteMatch({path: '/login'}))).toBe('/login')
   })
 })

@@ -50,7 +50,7 @@ async function produce(command: CommandName, format: OutputFormat, input: Buffer
   const wide = printer.table?.wide
   switch (command) {
     case 'all':
-      return showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, printer)
+      return (await showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, printer)).output
     case 'bootstrap':
       return showBootstrap(dump, printer)
     case 'cluster':
