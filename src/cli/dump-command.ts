@@ -1,6 +1,7 @@
 import {once} from 'node:events'
 
-import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
+import {ConfigDump} from '../dump/configdump.js'
+import {BufferStore, type ByteStream} from '../dump/input.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {Listing} from '../render/listing.js'
 import {renderListing} from '../render/print.js'
@@ -8,8 +9,18 @@ import type {Chunks, Printer} from '../render/printers/printer.js'
 import {parsePrinter} from '../render/printers/registry.js'
 import {openSource} from '../source/open.js'
 import {BaseCommand} from './base-command.js'
-import {type SourceFlags, connectionFlags, fileFlag, listingOptions, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
+import {type SourceFlags, connectionFlags, fileFlag, listingOptions, maxDumpSizeFlag, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
 import {warn} from './warn.js'
+
+/** A source that can only give its answer whole, as a stream of one chunk. */
+function whole(bytes: Buffer): ByteStream {
+  return {
+    chunks: (async function* () {
+      yield bytes
+    })(),
+    rereadable: new BufferStore(bytes),
+  }
+}
 
 /**
  * Shared shape of every command that reads Envoy state: one optional pod argument,
@@ -20,6 +31,7 @@ export abstract class DumpCommand extends BaseCommand {
   static override baseFlags = {
     ...outputFlag(),
     ...fileFlag,
+    ...maxDumpSizeFlag,
     ...connectionFlags,
     ...showSecretsFlag,
   }
@@ -34,8 +46,10 @@ export abstract class DumpCommand extends BaseCommand {
 
   /** Fetches what `request` names from wherever the flags point, parsed as a config dump. */
   protected async configDump(pod: string | undefined, flags: SourceFlags, request: DumpRequest): Promise<ConfigDump> {
-    const {bytes, origin} = await this.fetch(pod, flags, request)
-    const dump = parseConfigDump(bytes, origin)
+    const {source, close} = await openSource(sourceSpec(pod, flags), this.noun)
+    this.live = {close}
+    const sections = request.kind === 'config_dump' ? request.sections : undefined
+    const dump = await ConfigDump.read(source.stream ? await source.stream(request) : whole(await source.read(request)), source.origin, sections)
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump

@@ -5,6 +5,7 @@ import type {EndpointFilter} from '../filter/endpoint.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import type {ListingOptions} from '../render/listing.js'
 import {ALL_FORMATS, formatsHelp} from '../render/printers/registry.js'
+import {DEFAULT_MAX_DUMP_SIZE} from '../source/limits.js'
 import type {SourceSpec} from '../source/source.js'
 
 /**
@@ -41,6 +42,15 @@ export const fileFlag = {
   file: Flags.string({char: 'f', description: 'Read a saved Envoy dump from this file instead of a pod ("-" reads stdin; gzip is recognised)', helpValue: 'FILE'}),
 }
 
+/** `--max-dump-size`: the most a command reads, so endless or hostile input ends with an error instead of exhausting memory. */
+export const maxDumpSizeFlag = {
+  'max-dump-size': Flags.string({
+    default: DEFAULT_MAX_DUMP_SIZE,
+    description: 'Refuse dumps larger than this, fetched or decompressed (e.g. 800MB, 2GiB)',
+    helpValue: 'SIZE',
+  }),
+}
+
 /** Flags for reaching a live Envoy, shared by the dump commands and `log`. */
 export const connectionFlags = {
   'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
@@ -48,7 +58,7 @@ export const connectionFlags = {
   kubeconfig: Flags.string({char: 'c', description: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)', helpValue: 'FILE'}),
   context: Flags.string({description: 'Kubeconfig context to use', helpValue: 'CONTEXT'}),
   'proxy-admin-port': Flags.integer({default: 15000, description: 'Envoy admin port inside the pod', helpValue: 'PORT'}),
-  timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)', helpValue: 'DURATION'}),
+  timeout: Flags.string({default: '30s', description: 'Give up after this long: fetching, reading and parsing (e.g. 10s, 2m)', helpValue: 'DURATION'}),
   debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
 }
 
@@ -61,6 +71,7 @@ export interface SourceFlags {
   context?: string
   'proxy-admin-port': number
   timeout: string
+  'max-dump-size'?: string
 }
 
 /** The pod argument and the source flags, as the source layer takes them. */
@@ -74,6 +85,7 @@ export function sourceSpec(pod: string | undefined, flags: SourceFlags): SourceS
     context: flags.context,
     adminPort: flags['proxy-admin-port'],
     timeout: flags.timeout,
+    maxDumpSize: flags['max-dump-size'],
   }
 }
 

@@ -6,7 +6,7 @@ import type {EcdsFilter} from '../model/ecds.js'
 import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
 
-export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
+export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true, sections: ['ecds']}
 
 /** Filters from every ECDS section, by type then name; JSON is one merged EcdsConfigDump, as in istioctl. */
 export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {

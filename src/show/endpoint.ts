@@ -11,7 +11,7 @@ import type {Listing} from '../render/listing.js'
 import type {SummaryOptions} from '../render/table.js'
 
 export const endpointRequest: DumpRequest = {kind: 'clusters'}
-export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
+export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true, sections: ['endpoints']}
 
 /**
  * `endpoint`: the host table of `/clusters?format=json`. JSON shows whole cluster

@@ -7,7 +7,7 @@ import type {Listener} from '../model/listener.js'
 import {type ListenerTableOptions, listenerTable} from '../render/listener.js'
 import type {Listing} from '../render/listing.js'
 
-export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners']}
+export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners'], sections: ['listeners']}
 
 export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: ListenerTableOptions = {}): Listing<Listener> {
   const all = load(dump, 'listener')

@@ -6,7 +6,7 @@ import type {Listing} from '../render/listing.js'
 import {secretTable} from '../render/secret.js'
 import type {SummaryOptions} from '../render/table.js'
 
-export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets']}
+export const secretRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_active_secrets', 'dynamic_warming_secrets'], sections: ['secrets']}
 
 /** Certificates of active and warming secrets; JSON and YAML show the whole SecretsConfigDump, as istioctl does. */
 export function secretListing(dump: ConfigDump, opts: SummaryOptions = {}, now = new Date()): Listing<SecretItem> {

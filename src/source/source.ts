@@ -1,10 +1,14 @@
+import type {ByteStream} from '../dump/input.js'
 import type {DumpRequest} from '../dump/request.js'
 
 /** Where dump bytes come from: a file, stdin, a pod through a tunnel, an admin URL. */
 export interface DumpSource {
   /** Names where the data came from in messages ("file dump.json", "pod productpage-v1.default"). */
   readonly origin: string
+  /** The whole answer in one buffer (small answers such as /clusters?format=json). */
   read(request: DumpRequest): Promise<Buffer>
+  /** The answer as it streams in, for config dumps of any size; sources without it are read whole. */
+  stream?(request: DumpRequest): Promise<ByteStream>
 }
 
 /** What the command line says about where to read from, as given: each kind checks what it uses. */
@@ -21,8 +25,10 @@ export interface SourceSpec {
   context?: string
   /** Envoy admin port inside the pod. */
   adminPort: number
-  /** `--timeout` as typed: the budget for a whole live fetch. */
+  /** `--timeout` as typed: the budget for reading and parsing. */
   timeout: string
+  /** `--max-dump-size` as typed; the default when absent. */
+  maxDumpSize?: string
 }
 
 /** The flags and arguments that say where dumps come from; exactly one of them may be given. */
