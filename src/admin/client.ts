@@ -63,7 +63,7 @@ export class AdminClient {
     if (request.kind === 'clusters') return this.streamed(await this.open('/clusters?format=json'))
     const eds = request.includeEds ? ['include_eds'] : []
     if (request.mask && request.mask.length > 0) {
-      const narrowed = await this.open(withQuery('/config_dump', [`mask=${request.mask.join(',')}`, ...eds]))
+      const narrowed = await this.open(withQuery('/config_dump', [`mask=${request.mask.join(',')}`, ...eds]), true)
       if (narrowed.status === 200) {
         const head = await narrowed.peek(256)
         if (looksLikeConfigDump(head)) return this.streamed(narrowed)
@@ -77,10 +77,11 @@ export class AdminClient {
     return {chunks: answer.chunks(), deadline: this.deadline}
   }
 
-  /** A GET whose body is left unread; any status but 200 is an error, with the body's first line. */
-  private async open(path: string): Promise<OpenAnswer> {
+  /** A GET whose body is left unread; unless `anyStatus`, a status but 200 is an error, with the body's first line. */
+  private async open(path: string, anyStatus = false): Promise<OpenAnswer> {
     const what = `${pathOnly(path)} from ${this.endpoint.origin}`
     this.deadline.check(what)
+    const started = Date.now()
     progress.step(`waiting for ${what}`)
     let response: {status: number; headers: Record<string, unknown>; data: Readable}
     try {
@@ -102,19 +103,17 @@ export class AdminClient {
       throw this.describe(error as AxiosError, what)
     }
     const declared = Number(response.headers['content-length'])
-    debugLog(`GET ${this.endpoint.origin} ${path}: ${response.status}, ${Number.isFinite(declared) ? `${declared} bytes` : 'length not declared'}`)
     const body = response.data
     if (Number.isFinite(declared) && declared > this.limit.bytes) {
       body.destroy()
       throw this.limit.error(`Envoy admin at ${this.endpoint.origin}: the answer for ${pathOnly(path)}`)
     }
-    const answer = new OpenAnswer(
-      response.status,
-      body,
-      (error) => this.describe(error as AxiosError, what),
-      (n) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.origin} (${(n / 1e6).toFixed(1)} MB)`),
-    )
-    if (response.status !== 200) {
+    const answer = new OpenAnswer(response.status, body, {
+      describe: (error) => this.describe(error as AxiosError, what),
+      progress: (n) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.origin} (${(n / 1e6).toFixed(1)} MB)`),
+      done: (n) => debugLog(`GET ${this.endpoint.origin} ${path}: ${response.status}, ${n} bytes in ${Date.now() - started} ms`),
+    })
+    if (response.status !== 200 && !anyStatus) {
       const detail = firstLine((await answer.peek(4096)).toString('utf8'))
       body.destroy()
       throw new UserError(`Envoy admin at ${this.endpoint.origin} answered ${response.status} for ${path}${detail ? `: ${detail}` : ''}`)
@@ -227,8 +226,7 @@ class OpenAnswer {
   constructor(
     readonly status: number,
     readonly body: Readable,
-    private readonly describe: (error: unknown) => UserError,
-    private readonly onProgress: (bytes: number) => void,
+    private readonly on: {describe(error: unknown): UserError; progress(bytes: number): void; done(bytes: number): void},
   ) {
     this.iterator = body[Symbol.asyncIterator]()
   }
@@ -250,10 +248,13 @@ class OpenAnswer {
     try {
       for (;;) {
         const chunk = this.head.shift() ?? (await this.next())
-        if (chunk === undefined) return
+        if (chunk === undefined) {
+          this.on.done(total)
+          return
+        }
         total += chunk.length
         if (this.limit && total > this.limit.bytes) throw this.limit.error()
-        this.onProgress(total)
+        this.on.progress(total)
         yield chunk
       }
     } finally {
@@ -267,7 +268,7 @@ class OpenAnswer {
       const r = await this.iterator.next()
       return r.done ? undefined : (r.value as Buffer)
     } catch (error) {
-      throw this.describe(error)
+      throw this.on.describe(error)
     }
   }
 }
