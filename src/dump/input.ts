@@ -1,4 +1,4 @@
-import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -105,11 +105,6 @@ export class SpillStore implements ByteStore {
       pos = upTo
     }
     return out
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd)
-    this.fd = undefined
   }
 
   /** The segment holding `offset` (binary search: segments are in input order). */
