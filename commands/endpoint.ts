@@ -23,7 +23,7 @@ export default class EndpointCommand extends DumpCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parseOrUsage(this.parse(EndpointCommand))
     const printer = this.printer(flags.output)
-    const build = (p: PodDump) => endpointListing(p.bytes, p.origin, endpointFilter(flags))
+    const build = (p: PodDump) => endpointListing(p.bytes!, p.origin, endpointFilter(flags))
     // Host health is live state, different from replica to replica: nothing to compare.
     await this.showListings(args.pod, flags, endpointRequest, printer, build, [])
   }

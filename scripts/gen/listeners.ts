@@ -1,6 +1,7 @@
 import type {Extension, Filter, FilterChain, HttpConnectionManager, Listener, RouteConfiguration, Tracing} from './envoy.js'
 import {ACCESS_LOG, ADS, HTTP_APPS, ROUTER, SDS, STATS_FILTER_PREFIX, TLS_PARAMS, WASM_FILTER, ecdsFilter, socketAddress, tcpProxy} from './fragments.js'
 import {CLUSTER_ID, GATEWAY_HTTPS_ROUTES, type GatewayMesh, type IpListener, isHttp, type Mesh, type SharedListener, type SidecarMesh, TRUST_DOMAIN} from './mesh.js'
+import {serviceChains} from './heavy.js'
 import {inboundRouteConfigs, staticListenerRoute} from './routes.js'
 import {TYPE} from './type-urls.js'
 
@@ -82,13 +83,14 @@ function hcm(mesh: Mesh, head: HcmHead, clientCert: HcmClientCert): Extension {
   })
 }
 
-function outboundHcm(mesh: Mesh, port: number): Extension {
+/** `extra`: a service's own HTTP filters (the listener-heavy shape), after the peer metadata exchange. */
+function outboundHcm(mesh: Mesh, port: number, extra: Extension[] = []): Extension {
   return hcm(
     mesh,
     {
       stat_prefix: `outbound_0.0.0.0_${port}`,
       rds: {config_source: ADS, route_config_name: String(port)},
-      http_filters: [PEER_METADATA, ...COMMON_HTTP_FILTERS, ecdsFilter(`${STATS_FILTER_PREFIX}/Outbound/HTTP`, [TYPE.istioStats]), ROUTER],
+      http_filters: [PEER_METADATA, ...extra, ...COMMON_HTTP_FILTERS, ecdsFilter(`${STATS_FILTER_PREFIX}/Outbound/HTTP`, [TYPE.istioStats]), ROUTER],
     },
     {use_remote_address: false},
   )
@@ -129,6 +131,10 @@ export function sharedListener(mesh: Mesh, entry: SharedListener): Listener {
     const match = svc.external ? {server_names: [svc.host]} : {prefix_ranges: [{address_prefix: svc.ip, prefix_len: 32}], destination_port: port.port}
     return {filter_chain_match: match, filters: [OUTBOUND_TCP_STATS, tcpProxy(cluster)]}
   })
+  if (mesh.listenerHeavy) {
+    const tls = downstreamTls(['h2', 'http/1.1'], true)
+    for (const svc of entry.http) chains.push(...serviceChains(svc, entry.port, (extra) => outboundHcm(mesh, entry.port, extra), tls))
+  }
   if (entry.http.length) {
     chains.push({
       filter_chain_match: {transport_protocol: 'raw_buffer', application_protocols: HTTP_APPS},

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import type {HealthStatus, Locality} from './envoy.js'
+import {spreadPort} from './heavy.js'
 import {hashSeed, mulberry32, type Rng} from './random.js'
 import {type Certs, loadCerts} from './secrets.js'
 
@@ -21,6 +22,8 @@ export interface MeshOptions {
   endpointsPerService: number
   seed: string
   profile: Profile
+  /** The listener-heavy shape of scripts/gen/heavy.ts. */
+  listenerHeavy?: boolean
 }
 
 interface ServicePort {
@@ -116,6 +119,7 @@ interface MeshBase {
   envoySha: string
   clock: Clock
   certs: Certs
+  listenerHeavy: boolean
 }
 
 export type SidecarMesh = MeshBase & {profile: 'sidecar' /** The sidecar belongs to productpage-v1. */; proxy: InternalService}
@@ -245,7 +249,7 @@ const WORDS_A = [
   'session',
 ]
 const WORDS_B = ['api', 'svc', 'worker', 'backend', 'frontend', 'grpc', 'cache', 'sync', 'reader', 'writer', 'indexer', 'store']
-const NAMESPACES = [
+export const NAMESPACES = [
   'shop',
   'payments',
   'identity',
@@ -364,7 +368,9 @@ export function buildMesh(opts: MeshOptions): Mesh {
   const services = builtin.slice(0, opts.services)
   let podBase = 0
   for (let i = builtin.length; i < opts.services; i++) {
-    services.push(generatedService(i, opts.seed, podBase, opts.endpointsPerService))
+    const svc = generatedService(i, opts.seed, podBase, opts.endpointsPerService)
+    if (opts.listenerHeavy) svc.ports = svc.ports.map((p) => (isHttp(p) && p.name !== 'http-metrics' ? {...p, port: spreadPort(i)} : p))
+    services.push(svc)
     podBase += opts.endpointsPerService
   }
 
@@ -399,6 +405,7 @@ export function buildMesh(opts: MeshOptions): Mesh {
     envoySha: createHash('sha1').update(`envoy ${opts.seed}`).digest('hex'),
     clock: new Clock(hashSeed(opts.seed, 'clock')),
     certs: loadCerts(),
+    listenerHeavy: opts.listenerHeavy ?? false,
   }
   return opts.profile === 'sidecar' ? {...base, profile: 'sidecar', proxy: builtin[0]} : {...base, profile: 'gateway'}
 }

@@ -12,6 +12,9 @@ in a generated Istio mesh.
   --endpoints-per-service N  pods behind each generated service (default 35)
   --seed S                   seed for the pseudo-random mesh (default 1)
   --profile sidecar|gateway  productpage-v1 sidecar or istio-ingressgateway
+  --listener-heavy           the shape of a large mesh's sidecar: listeners on many
+                             ports, each HTTP service with its own filter chains
+                             carrying large RBAC, JWT and Lua configs (sidecar only)
   --clusters-json            write /clusters?format=json instead of the config dump
   --compact                  no whitespace (for big dumps)
   --indent N                 spaces per level when not compact (default 2; Envoy uses 1)
@@ -36,6 +39,7 @@ const OPTIONS = {
   'endpoints-per-service': {type: 'string', default: '35'},
   seed: {type: 'string', default: '1'},
   profile: {type: 'string', default: 'sidecar'},
+  'listener-heavy': {type: 'boolean', default: false},
   'clusters-json': {type: 'boolean', default: false},
   compact: {type: 'boolean', default: false},
   indent: {type: 'string', default: '2'},
@@ -67,6 +71,7 @@ export function parseOptions(argv: string[]): CommandLine {
     endpointsPerService: count('endpoints-per-service', 1),
     seed: values.seed,
     profile,
+    listenerHeavy: values['listener-heavy'],
     clustersJson: values['clusters-json'],
     indent: values.compact ? 0 : count('indent', 1),
     out: values.out,

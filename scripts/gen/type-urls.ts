@@ -19,6 +19,8 @@ export const TYPE = {
   cors: 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors',
   wasm: 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm',
   rbac: 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC',
+  jwtAuthn: 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication',
+  lua: 'type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua',
   typedStruct: 'type.googleapis.com/udpa.type.v1.TypedStruct',
   stringValue: 'type.googleapis.com/google.protobuf.StringValue',
   istioStats: 'type.googleapis.com/stats.PluginConfig',

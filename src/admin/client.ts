@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import type {Readable} from 'node:stream'
 
 import axios, {type AxiosError} from 'axios'
 
@@ -9,6 +10,7 @@ import {UserError} from '../core/errors.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {Deadline} from '../core/deadline.js'
 import {bomLength, skipSpace} from '../core/json.js'
+import {type ByteStream, collect} from '../dump/input.js'
 
 /** Where an Envoy admin endpoint is and how to talk about it in messages. */
 export interface AdminEndpoint {
@@ -49,20 +51,83 @@ export class AdminClient {
   constructor(
     private readonly endpoint: AdminEndpoint,
     private readonly deadline: Deadline,
+    /** The most an answer may hold (--max-dump-size), and the error for one that holds more. */
+    private readonly limit: {bytes: number; error: (origin: string) => UserError} = {bytes: Number.POSITIVE_INFINITY, error: () => new UserError('')},
   ) {}
+
+  /**
+   * Like `read`, but the body is handed on as it arrives, never buffered whole:
+   * the config dump is scanned while it downloads.
+   */
+  async stream(request: DumpRequest): Promise<ByteStream> {
+    if (request.kind === 'clusters') return this.streamed(await this.open('/clusters?format=json'))
+    const eds = request.includeEds ? ['include_eds'] : []
+    if (request.mask && request.mask.length > 0) {
+      const narrowed = await this.open(withQuery('/config_dump', [`mask=${request.mask.join(',')}`, ...eds]), true)
+      if (narrowed.status === 200) {
+        const head = await narrowed.peek(256)
+        if (looksLikeConfigDump(head)) return this.streamed(narrowed)
+      }
+      narrowed.body.destroy()
+    }
+    return this.streamed(await this.open(withQuery('/config_dump', eds)))
+  }
+
+  private streamed(answer: OpenAnswer): ByteStream {
+    return {chunks: answer.chunks(), deadline: this.deadline}
+  }
+
+  /** A GET whose body is left unread; unless `anyStatus`, a status but 200 is an error, with the body's first line. */
+  private async open(path: string, anyStatus = false): Promise<OpenAnswer> {
+    const what = `${pathOnly(path)} from ${this.endpoint.origin}`
+    this.deadline.check(what)
+    const started = Date.now()
+    progress.step(`waiting for ${what}`)
+    let response: {status: number; headers: Record<string, unknown>; data: Readable}
+    try {
+      response = await axios.request<Readable>({
+        method: 'GET',
+        url: this.endpoint.baseUrl + path,
+        responseType: 'stream',
+        validateStatus: () => true,
+        signal: this.deadline.signal,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+        proxy: false,
+        maxRedirects: 0,
+        // The body is counted and capped as it streams; Content-Length alone can lie.
+        decompress: false,
+      })
+    } catch (error) {
+      debugLog(`GET ${this.endpoint.origin} ${path}: ${(error as AxiosError).code ?? ''} ${(error as Error).message}`)
+      throw this.describe(error as AxiosError, what)
+    }
+    const declared = Number(response.headers['content-length'])
+    const body = response.data
+    if (Number.isFinite(declared) && declared > this.limit.bytes) {
+      body.destroy()
+      throw this.limit.error(`Envoy admin at ${this.endpoint.origin}: the answer for ${pathOnly(path)}`)
+    }
+    const answer = new OpenAnswer(response.status, body, {
+      describe: (error) => this.describe(error as AxiosError, what),
+      progress: (n) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.origin} (${(n / 1e6).toFixed(1)} MB)`),
+      done: (n) => debugLog(`GET ${this.endpoint.origin} ${path}: ${response.status}, ${n} bytes in ${Date.now() - started} ms`),
+    })
+    if (response.status !== 200 && !anyStatus) {
+      const detail = firstLine((await answer.peek(4096)).toString('utf8'))
+      body.destroy()
+      throw new UserError(`Envoy admin at ${this.endpoint.origin} answered ${response.status} for ${path}${detail ? `: ${detail}` : ''}`)
+    }
+    answer.limit = {bytes: this.limit.bytes, error: () => this.limit.error(`Envoy admin at ${this.endpoint.origin}: the answer for ${pathOnly(path)}`)}
+    return answer
+  }
 
   /**
    * The narrowest request that answers `request`. Envoys that reject or ignore
    * `mask=` get the full dump instead, which every consumer can read just as well.
    */
   async read(request: DumpRequest): Promise<Buffer> {
-    if (request.kind === 'clusters') return this.fetch('GET', '/clusters?format=json')
-    const eds = request.includeEds ? ['include_eds'] : []
-    if (request.mask && request.mask.length > 0) {
-      const narrowed = await this.call('GET', withQuery('/config_dump', [`mask=${request.mask.join(',')}`, ...eds]))
-      if (narrowed.status === 200 && looksLikeConfigDump(narrowed.body)) return narrowed.body
-    }
-    return this.fetch('GET', withQuery('/config_dump', eds))
+    return collect((await this.stream(request)).chunks, `Envoy admin at ${this.endpoint.origin}`)
   }
 
   /** `POST /logging[?query]`: Envoy answers with the list of loggers and their levels. */
@@ -150,4 +215,60 @@ function firstLine(text: string): string {
       .find((l) => l.trim() !== '')
       ?.trim() ?? ''
   )
+}
+
+/** An answer whose body is still arriving: its start can be looked at, then the whole body read as it streams. */
+class OpenAnswer {
+  private readonly head: Buffer[] = []
+  private readonly iterator: AsyncIterator<Buffer>
+  limit: {bytes: number; error: () => UserError} | undefined
+
+  constructor(
+    readonly status: number,
+    readonly body: Readable,
+    private readonly on: {describe(error: unknown): UserError; progress(bytes: number): void; done(bytes: number): void},
+  ) {
+    this.iterator = body[Symbol.asyncIterator]()
+  }
+
+  /** At least the first `bytes` bytes (fewer if the body is shorter), kept for `chunks`. */
+  async peek(bytes: number): Promise<Buffer> {
+    let have = this.head.reduce((n, b) => n + b.length, 0)
+    while (have < bytes) {
+      const next = await this.next()
+      if (next === undefined) break
+      this.head.push(next)
+      have += next.length
+    }
+    return Buffer.concat(this.head)
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    let total = 0
+    try {
+      for (;;) {
+        const chunk = this.head.shift() ?? (await this.next())
+        if (chunk === undefined) {
+          this.on.done(total)
+          return
+        }
+        total += chunk.length
+        if (this.limit && total > this.limit.bytes) throw this.limit.error()
+        this.on.progress(total)
+        yield chunk
+      }
+    } finally {
+      this.body.destroy()
+      progress.done()
+    }
+  }
+
+  private async next(): Promise<Buffer | undefined> {
+    try {
+      const r = await this.iterator.next()
+      return r.done ? undefined : (r.value as Buffer)
+    } catch (error) {
+      throw this.on.describe(error)
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import {printLine, printOutput} from '../core/terminal.js'
-import {type ConfigDump, parseConfigDump} from '../dump/configdump.js'
+import {ConfigDump, parseConfigDump} from '../dump/configdump.js'
+import {BufferStore, type ByteStream} from '../dump/input.js'
 import type {DumpRequest} from '../dump/request.js'
 import {ExitCode} from '../core/errors.js'
 import type {ResourceType} from '../diff/resources.js'
@@ -11,8 +12,28 @@ import {type FleetReport, type FleetView, type PodDump, fleetNotes, runFleet} fr
 import {openSource, openSources} from '../source/open.js'
 import type {DumpSource} from '../source/source.js'
 import {BaseCommand} from './base-command.js'
-import {type SourceFlags, connectionFlags, fileFlag, listingOptions, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
+import {type SourceFlags, connectionFlags, fileFlag, listingOptions, maxDumpSizeFlag, outputFlag, showSecretsFlag, sourceSpec} from './flags.js'
 import {warn} from './warn.js'
+
+/** A source that can only give its answer whole, as a stream of one chunk. */
+function whole(bytes: Buffer): ByteStream {
+  return {
+    chunks: (async function* () {
+      yield bytes
+    })(),
+    rereadable: new BufferStore(bytes),
+  }
+}
+
+/** A source that can only give its answer whole, as a stream of one chunk. */
+function whole(bytes: Buffer): ByteStream {
+  return {
+    chunks: (async function* () {
+      yield bytes
+    })(),
+    rereadable: new BufferStore(bytes),
+  }
+}
 
 /**
  * Shared shape of every command that reads Envoy state: one optional pod argument,
@@ -23,6 +44,7 @@ export abstract class DumpCommand extends BaseCommand {
   static override baseFlags = {
     ...outputFlag(),
     ...fileFlag,
+    ...maxDumpSizeFlag,
     ...connectionFlags,
     ...showSecretsFlag,
   }
@@ -47,13 +69,21 @@ export abstract class DumpCommand extends BaseCommand {
     return this.readConfigDump(await this.openDumpSource(pod, flags), request)
   }
 
-  /** Reads `request` from an open source as a config dump, warning about sections of other proxies it skips. */
+  /**
+   * Reads `request` from an open source as a config dump, streaming it when the
+   * source can (only the sections the request names are kept), and warns about
+   * sections of other proxies it skips.
+   */
   protected async readConfigDump(source: DumpSource, request: DumpRequest): Promise<ConfigDump> {
-    return this.parseDump(await source.read(request), source.origin)
+    const sections = request.kind === 'config_dump' ? request.sections : undefined
+    return this.withForeignNote(await ConfigDump.read(source.stream ? await source.stream(request) : whole(await source.read(request)), source.origin, sections))
   }
 
   private parseDump(bytes: Buffer, origin: string): ConfigDump {
-    const dump = parseConfigDump(bytes, origin)
+    return this.withForeignNote(parseConfigDump(bytes, origin))
+  }
+
+  private withForeignNote(dump: ConfigDump): ConfigDump {
     const foreign = dump.foreignTypes()
     if (foreign.length > 0) this.warnings.push(`skipped config dump sections proxy-config does not read: ${foreign.join(', ')}`)
     return dump
@@ -83,6 +113,11 @@ export abstract class DumpCommand extends BaseCommand {
     this.live = opened
     const [first] = opened.sources
     if (opened.sources.length === 1 && first.pod === undefined) {
+      // One config dump streams in (only the sections asked for are kept); other answers are small and read whole.
+      if (request.kind === 'config_dump') {
+        const dump = await this.readConfigDump(first, request)
+        return single({pod: first.origin, origin: first.origin, dump: () => dump})
+      }
       const bytes = await first.read(request)
       return single({pod: first.origin, bytes, origin: first.origin, dump: () => this.parseDump(bytes, first.origin)})
     }

@@ -7,6 +7,7 @@ import type {EndpointFilter} from '../filter/endpoint.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import type {ListingOptions} from '../render/listing.js'
 import {ALL_FORMATS, formatsHelp} from '../render/printers/registry.js'
+import {DEFAULT_MAX_DUMP_SIZE} from '../source/limits.js'
 import type {SourceSpec} from '../source/source.js'
 
 /**
@@ -57,6 +58,15 @@ function portFlag(opts: {default: number; description: string; helpValue?: strin
   return Flags.custom<number>({parse: async (input, _context, flag) => check(parsePortNumber(input, `--${flag.name}`))})(rest)
 }
 
+/** `--max-dump-size`: the most a command reads, so endless or hostile input ends with an error instead of exhausting memory. */
+export const maxDumpSizeFlag = {
+  'max-dump-size': Flags.string({
+    default: DEFAULT_MAX_DUMP_SIZE,
+    description: 'Refuse dumps larger than this, fetched or decompressed (e.g. 800MB, 2GiB)',
+    helpValue: 'SIZE',
+  }),
+}
+
 /** Flags for reaching a live Envoy, shared by the dump commands and `log`. */
 export const connectionFlags = {
   'admin-url': Flags.string({description: 'Talk to an Envoy admin endpoint directly, e.g. http://127.0.0.1:15000 (no Kubernetes)', helpValue: 'URL'}),
@@ -64,7 +74,7 @@ export const connectionFlags = {
   kubeconfig: Flags.string({char: 'c', description: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)', helpValue: 'FILE'}),
   context: Flags.string({description: 'Kubeconfig context to use', helpValue: 'CONTEXT'}),
   'proxy-admin-port': portFlag({default: 15000, description: 'Envoy admin port inside the pod (1-65535)', helpValue: 'PORT', check: checkAdminPort}),
-  timeout: Flags.string({default: '30s', description: 'Give up on a live fetch after this long (e.g. 10s, 2m)', helpValue: 'DURATION'}),
+  timeout: Flags.string({default: '30s', description: 'Give up after this long: fetching, reading and parsing (e.g. 10s, 2m)', helpValue: 'DURATION'}),
   debug: Flags.boolean({default: false, description: 'Print stack traces and HTTP exchanges on stderr (for bug reports; also DEBUG=proxy-config*)'}),
   // istioctl's root flags, accepted everywhere as istioctl accepts them.
   istioNamespace: Flags.string({
@@ -112,6 +122,7 @@ export interface SourceFlags {
   'as-uid'?: string
   'as-group'?: string[]
   'kubeclient-timeout': string
+  'max-dump-size'?: string
 }
 
 /** The pod argument and the source flags, as the source layer takes them. */
@@ -133,6 +144,7 @@ export function sourceSpec(pod: string | undefined, flags: SourceFlags): SourceS
     impersonate:
       flags.as === undefined && flags['as-uid'] === undefined && flags['as-group'] === undefined ? undefined : {user: flags.as, uid: flags['as-uid'], groups: flags['as-group']},
     kubeclientTimeout: flags['kubeclient-timeout'],
+    maxDumpSize: flags['max-dump-size'],
   }
 }
 

@@ -36,12 +36,6 @@ export function bomLength(bytes: Buffer): number {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
 }
 
-/** The document without a byte-order mark or surrounding whitespace, as bytes (it may exceed any string). */
-export function trimJson(bytes: Buffer): Buffer {
-  const start = skipSpace(bytes, bomLength(bytes))
-  return bytes.subarray(start, skipSpaceBack(bytes, bytes.length - 1, start) + 1)
-}
-
 const camelCache = new Map<string, string>()
 
 /** A proto field's JSON name, as protoc derives it: underscores dropped, the letter after one upper-cased. */

@@ -1,6 +1,8 @@
 import {UserError} from '../core/errors.js'
-import {type Loader, type Raw, bomLength, camelCase, field, isRaw, skipSpace, skipSpaceBack} from '../core/json.js'
-import {type MemberLayout, NestingError, type Span, ScanError, arrayElements, kindAt, layoutObject, objectMembers, parseSpan, skipValue} from './scan.js'
+import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
+import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
+import {type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
+import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
 /** Older Envoys (and v2 dumps kept around) name the same sections envoy.admin.v2alpha.*. */
@@ -11,14 +13,6 @@ function canonicalType(url: string): string {
 
 export function missingSection(name: SectionName): string {
   return `config dump has no configuration type ${TYPE_PREFIX}${Section[name]}`
-}
-
-/** One `configs[]` entry: its type and where it lies; its members are found on first use. */
-interface IndexedSection {
-  type: string
-  span: Span
-  /** Found on first use, for sections too large to parse whole. */
-  layout?: Map<string, MemberLayout>
 }
 
 /** [repeated field, dotted path to the resource inside each entry ('' = the entry itself)]. */
@@ -116,50 +110,107 @@ export function parseResources<T>(dump: ConfigDump, name: ResourceKind, parse: (
 
 /**
  * V8 cannot build a string longer than this; a section at least this large is read
- * one resource at a time instead of with a single JSON.parse.
+ * one member at a time instead of with a single JSON.parse.
  */
 const WHOLE_PARSE_LIMIT = 0x1fff_ffe8 - 1024
 
+const ADMIN_TYPE = /^(type\.googleapis\.com\/)?envoy\.admin\./
+
+/** Resources are read again from the store in runs of about this many bytes. */
+const BATCH_BYTES = 4 * 1024 * 1024
+
+/** Where a dump's bytes can be read again, and what was learnt while they streamed past. */
+interface DumpParts {
+  store: ByteStore
+  sections: ScannedSection[]
+  /** Values beside the sections, checked to be JSON as nothing else reads them. */
+  extras: Span[]
+  /** The root object. */
+  root: Span
+  deadline?: {check(what: string): void}
+}
+
 /**
- * A /config_dump, indexed but not parsed: the bytes stay in one Buffer, the index
- * records where each section lies, and commands parse only the sections they show.
- * This is what lets a 700 MB dump work, and fast.
+ * A /config_dump, indexed but not parsed: one streaming pass found where each
+ * section lies, and for the sections the command reads where each resource lies;
+ * resources are parsed one at a time from the store (the file itself, or the
+ * parts of a stream that were kept), and read again when output needs their JSON.
+ * Nothing the command does not show is ever held, which is what keeps a 700 MB
+ * dump within bounded memory, and fast.
  */
 export class ConfigDump {
+  private readonly store: ByteStore
+  private readonly index: readonly ScannedSection[]
+  readonly root: Span
+  private readonly deadline?: {check(what: string): void}
+  /** Sections that were parsed whole. */
+  private readonly parsed = new Map<ScannedSection, Raw>()
+  private readonly checked = new Set<ScannedSection>()
+
   private constructor(
-    /** The dump as read, for output that prints it unchanged (`all -o json`). */
-    readonly bytes: Buffer,
-    private index: readonly IndexedSection[],
+    parts: DumpParts,
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
-    /** Sections at least this large (bytes) are read resource by resource; tests lower it. */
+    /** Sections at least this large (bytes) are parsed member by member; tests lower it. */
     private readonly wholeParseLimit: number,
-    /** Where the JSON starts, while the index is quickIndex's reading (see resync). */
-    private quickFrom: number | undefined,
-    /** Sections that were parsed whole. */
-    private readonly parsed = new Map<IndexedSection, Raw>(),
-  ) {}
-
-  static fromBuffer(bytes: Buffer, origin: string, wholeParseLimit = WHOLE_PARSE_LIMIT): ConfigDump {
-    const start = skipSpace(bytes, bomLength(bytes))
-    if (start >= bytes.length) throw new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
-    try {
-      const quick = quickIndex(bytes, start)
-      return new ConfigDump(bytes, quick ?? scanIndex(bytes, start, origin), origin, wholeParseLimit, quick ? start : undefined)
-    } catch (error) {
-      if (error instanceof ScanError) throw scanFailure(origin, error)
-      throw error
+  ) {
+    this.store = parts.store
+    this.index = parts.sections
+    this.root = parts.root
+    this.deadline = parts.deadline
+    for (const extra of parts.extras) {
+      try {
+        parseSpan(this.store.read(extra.start, extra.end), {start: 0, end: extra.end - extra.start})
+      } catch (error) {
+        throw error instanceof ScanError ? scanFailure(origin, relocated(error, extra.start) as ScanError) : error
+      }
     }
   }
 
-  private entries(name: SectionName): IndexedSection[] {
+  /** A dump already in memory; `sections` as for `read`. */
+  static fromBuffer(bytes: Buffer, origin: string, wholeParseLimit = WHOLE_PARSE_LIMIT, sections?: readonly SectionName[]): ConfigDump {
+    const scanner = new DumpScanner(wantedBy(sections))
+    scanAll(origin, () => scanner.feed(bytes, 0, true))
+    return new ConfigDump({store: new BufferStore(bytes), sections: scanner.sections, extras: scanner.extras, root: checked(scanner, origin)}, origin, wholeParseLimit)
+  }
+
+  /**
+   * Reads a dump as it streams in. `sections` are the ones the command reads (all
+   * when absent); the others are passed over and, from a stream that cannot be
+   * read again, not kept.
+   */
+  static async read(input: ByteStream, origin: string, sections?: readonly SectionName[]): Promise<ConfigDump> {
+    const spill = input.rereadable ? undefined : new SpillStore()
+    // Every section wanted (`all`): keep the whole input, framing included, for output that prints it.
+    const keepAll = spill !== undefined && sections === undefined
+    const scanner = new DumpScanner(wantedBy(sections), spill && !keepAll ? (bytes, start) => spill.append(bytes, start) : undefined)
+    let carry: Buffer | undefined
+    let base = 0
+    let total = 0
+    await scanAllAsync(origin, async () => {
+      for await (const chunk of input.chunks) {
+        input.deadline?.check(`reading ${origin}`)
+        if (keepAll) spill.append(chunk, total)
+        total += chunk.length
+        const data = carry ? Buffer.concat([carry, chunk]) : chunk
+        const used = scanner.feed(data, base, false)
+        // Chunks are reused by their reader: what is left over is copied.
+        carry = used < data.length ? Buffer.from(data.subarray(used)) : undefined
+        base += used
+      }
+      scanner.feed(carry ?? Buffer.alloc(0), base, true)
+    })
+    const store = input.rereadable ?? spill!
+    return new ConfigDump({store, sections: scanner.sections, extras: scanner.extras, root: checked(scanner, origin), deadline: input.deadline}, origin, WHOLE_PARSE_LIMIT)
+  }
+
+  private entries(name: SectionName): ScannedSection[] {
     return this.index.filter((s) => canonicalType(s.type) === Section[name])
   }
 
   /** Types of sections that are not Envoy admin dumps at all (cilium's, say), without the URL prefix. */
   foreignTypes(): string[] {
-    const admin = /^(type\.googleapis\.com\/)?envoy\.admin\./
-    return [...new Set(this.index.map((s) => s.type).filter((t) => !admin.test(t)))].map((t) => t.replace(/^type\.googleapis\.com\//, '') || '(no @type)')
+    return [...new Set(this.index.map((s) => s.type).filter((t) => !ADMIN_TYPE.test(t)))].map((t) => t.replace(/^type\.googleapis\.com\//, '') || '(no @type)')
   }
 
   has(name: SectionName): boolean {
@@ -176,10 +227,20 @@ export class ConfigDump {
     return this.entries(name).map((s) => this.parseSection(s))
   }
 
+  /** Every section, in dump order, with its type and where it lies (for output that prints the dump piece by piece). */
+  layout(): readonly {type: string; span: Span; members: ReadonlyMap<string, MemberLayout>}[] {
+    return this.index.map((s) => ({type: s.type, span: s.span, members: this.membersOf(s)}))
+  }
+
+  /** Bytes [start, end) of the dump as it was read. */
+  read(start: number, end: number): Buffer {
+    return this.store.read(start, end)
+  }
+
   /**
    * Resources of the last section of this type, in the order istioctl lists them.
    * Entries without the resource (e.g. listeners that are only warming) are skipped.
-   * Each comes with a loader that gives it again later without keeping it alive.
+   * Each comes with a loader that reads it again later instead of keeping it alive.
    */
   *resources(name: SectionName, groups: ResourceGroups): Generator<{value: Raw; load: Loader}> {
     for (const [listName, path] of groups) {
@@ -223,87 +284,85 @@ export class ConfigDump {
     }
   }
 
-  /** The entries of one list of the last section of this type, each with a way to parse it again. */
+  /** The entries of one list of the last section of this type, each with a way to read it again instead of keeping it alive. */
   private *listEntries(name: SectionName, listName: string): Generator<{entry: unknown; again: () => unknown}> {
     const entries = this.entries(name)
     const section = entries[entries.length - 1]
     if (!section) return
-    if (section.span.end - section.span.start < this.wholeParseLimit) {
-      const list = field(this.parseSection(section), listName)
-      for (const entry of Array.isArray(list) ? list : []) yield {entry, again: () => entry}
-      return
-    }
-    // Too big for one string: parse entry by entry, and again on demand.
-    const member = this.layoutOf(section).get(listName) ?? this.layoutOf(section).get(camelCase(listName))
-    for (const span of member?.elements ?? []) yield {entry: this.parse(span, section.type), again: () => this.parse(span, section.type)}
+    const members = this.membersOf(section)
+    this.checkOthers(section, members)
+    const member = members.get(listName) ?? members.get(camelCase(listName))
+    for (const {span, value} of this.elements(member?.elements ?? [], section.type)) yield {entry: value, again: () => this.parse(span, section.type)}
   }
 
-  private layoutOf(section: IndexedSection): Map<string, MemberLayout> {
-    if (!section.layout) {
-      try {
-        section.layout = layoutObject(this.bytes, section.span)
-      } catch (error) {
-        throw this.parseError(error, section.type)
+  /** Parses `spans` in order, reading them from the store in runs rather than one by one. */
+  private *elements(spans: readonly Span[], type: string): Generator<{span: Span; value: unknown}> {
+    for (let i = 0; i < spans.length; ) {
+      this.deadline?.check(`parsing ${this.origin}`)
+      let j = i + 1
+      while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
+      const from = spans[i].start
+      const bytes = this.store.read(from, spans[j - 1].end)
+      for (; i < j; i++) {
+        const span = spans[i]
+        yield {span, value: this.parseIn(bytes, from, span, type)}
       }
     }
-    return section.layout
   }
 
-  private parseSection(section: IndexedSection): Raw {
+  /** Members that are not resource lists, parsed once to check them: only the lists' elements are parsed otherwise. */
+  private checkOthers(section: ScannedSection, members: ReadonlyMap<string, MemberLayout>): void {
+    if (this.checked.has(section)) return
+    this.checked.add(section)
+    for (const member of members.values()) if (!member.elements) this.parse(member.span, section.type)
+  }
+
+  /** The members of a section; a section the scan passed over is laid out now (its bytes must be readable again). */
+  private membersOf(section: ScannedSection): Map<string, MemberLayout> {
+    if (!section.members) {
+      const bytes = this.store.read(section.span.start, section.span.end)
+      try {
+        const local = layoutObject(bytes, {start: 0, end: bytes.length})
+        const shift = (s: Span): Span => ({start: s.start + section.span.start, end: s.end + section.span.start})
+        section.members = new Map([...local].map(([key, m]) => [key, {span: shift(m.span), elements: m.elements?.map(shift)}]))
+      } catch (error) {
+        throw this.parseError(relocated(error, section.span.start), section.type)
+      }
+    }
+    return section.members
+  }
+
+  private parseSection(section: ScannedSection): Raw {
     let value = this.parsed.get(section)
     if (!value) {
       if (section.span.end - section.span.start < this.wholeParseLimit) {
-        const whole = this.parseWhole(section)
+        const whole = this.parse(section.span, section.type)
         value = isRaw(whole) ? whole : {}
       } else {
         value = {'@type': section.type}
-        for (const [key, member] of this.layoutOf(section)) value[key] = this.parse(member.span, section.type)
+        for (const [key, member] of this.membersOf(section)) value[key] = this.parse(member.span, section.type)
       }
       this.parsed.set(section, value)
     }
     return value
   }
 
-  /**
-   * A section as one value. quickIndex takes each admin section to run up to the next
-   * one, so an entry that is not an admin section between them (`…}, {"cilium": …},
-   * {"@type": "…admin…`) puts two values in one span. JSON.parse refuses that; a full
-   * scan then finds where each section really ends, and the parse is tried again.
-   */
-  private parseWhole(section: IndexedSection): unknown {
-    if (this.quickFrom === undefined) return this.parse(section.span, section.type)
-    try {
-      return parseSpan(this.bytes, section.span)
-    } catch (error) {
-      try {
-        this.resync()
-      } catch {
-        // The scan trips over the same breakage; JSON.parse's account of it is the precise one.
-        throw this.parseError(error, section.type)
-      }
-      return this.parse(section.span, section.type)
-    }
-  }
-
-  /** Replaces quickIndex's reading by a full scan, correcting the sections already handed out. */
-  private resync(): void {
-    const fresh = scanIndex(this.bytes, this.quickFrom!, this.origin)
-    this.quickFrom = undefined
-    const known = new Map(this.index.map((s) => [s.span.start, s]))
-    this.index = fresh.map((s) => {
-      const old = known.get(s.span.start)
-      if (!old) return s
-      old.span = s.span
-      return old
-    })
-  }
-
   private parse(span: Span, type: string): unknown {
+    return this.parseIn(this.store.read(span.start, span.end), span.start, span, type)
+  }
+
+  /** Parses `span` (absolute) out of `bytes`, which hold the dump from offset `from`. */
+  private parseIn(bytes: Buffer, from: number, span: Span, type: string): unknown {
     try {
-      return parseSpan(this.bytes, span)
+      return parseSpan(bytes, {start: span.start - from, end: span.end - from})
     } catch (error) {
-      throw this.parseError(error, type)
+      throw this.parseError(relocated(error, from), type)
     }
+  }
+
+  /** The one-line error for input the scanner refused. */
+  failure(error: ScanError): UserError {
+    return scanFailure(this.origin, error)
   }
 
   private parseError(error: unknown, type: string): unknown {
@@ -312,119 +371,54 @@ export class ConfigDump {
   }
 }
 
+/** Which sections get laid out: those named (all when none are). */
+function wantedBy(sections: readonly SectionName[] | undefined): (type: string) => boolean {
+  if (sections === undefined) return () => true
+  const types = new Set(sections.map((name) => Section[name] as string))
+  // Sections of other programs (cilium's) are rare and small: laid out like wanted ones, so that they are checked.
+  return (type) => types.has(canonicalType(type)) || !ADMIN_TYPE.test(type)
+}
+
+/** A ScanError from bytes that start at `from`, with the offset in the whole dump. */
+function relocated(error: unknown, from: number): unknown {
+  if (!(error instanceof ScanError) || from === 0) return error
+  return error instanceof NestingError ? new NestingError(error.offset + from) : new ScanError(error.reason, error.offset + from)
+}
+
 /** One line for input the scanner refused: broken JSON, or JSON nested beyond what Envoy writes. */
 export function scanFailure(origin: string, error: ScanError, where = ''): UserError {
+  if (error.reason === NOT_A_DUMP) return notADump(origin)
+  if (error.reason === 'the input is empty') return new UserError(`${origin} is empty: expected an Envoy config dump (JSON)`)
   return new UserError(error instanceof NestingError ? `${origin}: ${error.message}${where}` : `${origin} is not valid JSON: ${error.message}${where}`)
+}
+
+function scanAll(origin: string, scan: () => void): void {
+  try {
+    scan()
+  } catch (error) {
+    throw error instanceof ScanError ? scanFailure(origin, error) : error
+  }
+}
+
+async function scanAllAsync(origin: string, scan: () => Promise<void>): Promise<void> {
+  try {
+    await scan()
+  } catch (error) {
+    throw error instanceof ScanError ? scanFailure(origin, error) : error
+  }
+}
+
+/** The root object's span, once the scan found a dump in it. */
+function checked(scanner: DumpScanner, origin: string): Span {
+  if (!scanner.sawConfigs && scanner.sawClusterStatuses) {
+    throw new UserError(`${origin} is Envoy's /clusters?format=json, not a config dump; \`endpoint\` shows the endpoints it lists`)
+  }
+  if (!scanner.sawConfigs) throw notADump(origin)
+  return scanner.root
 }
 
 function shortType(type: string): string {
   return type.slice(type.lastIndexOf('.') + 1) || 'unnamed'
-}
-
-const ADMIN_TYPE = Buffer.from('"type.googleapis.com/envoy.admin.')
-const AT_TYPE = Buffer.from('"@type"')
-
-/**
- * The fast path for dumps as Envoy writes them: `{"configs": [ {"@type": "…admin…", …}, … ]}`
- * with every entry an admin section whose "@type" comes first. Section starts are
- * found with Buffer#indexOf (an unescaped `"@type"` can only be a key), and the
- * bytes between neighbours are checked to be exactly `}` `,` `{` (the last section
- * is scanned to its end). Anything else (a truncated file, a foreign section first
- * or last) returns undefined and the full scan decides, with a precise error. A
- * foreign section between two admin ones looks like the end of the first; parsing
- * that section finds out (ConfigDump.parseWhole).
- */
-function quickIndex(bytes: Buffer, start: number): IndexedSection[] | undefined {
-  const starts: {type: string; at: number}[] = []
-  for (let hit = bytes.indexOf(ADMIN_TYPE, start); hit >= 0; hit = bytes.indexOf(ADMIN_TYPE, hit + 1)) {
-    const close = bytes.indexOf(0x22, hit + 1)
-    let p = skipSpaceBack(bytes, hit - 1)
-    if (close < 0 || bytes[p] !== 0x3a) return undefined
-    p = skipSpaceBack(bytes, p - 1)
-    if (p < AT_TYPE.length || !bytes.subarray(p - AT_TYPE.length + 1, p + 1).equals(AT_TYPE)) return undefined
-    p = skipSpaceBack(bytes, p - AT_TYPE.length)
-    if (bytes[p] !== 0x7b) return undefined
-    starts.push({type: bytes.toString('utf8', hit + 1, close), at: p})
-  }
-  if (starts.length === 0) return undefined
-  // Head: `{ "configs" : [` before the first section.
-  let p = skipSpaceBack(bytes, starts[0].at - 1)
-  if (bytes[p] !== 0x5b) return undefined
-  p = skipSpaceBack(bytes, p - 1)
-  if (bytes[p] !== 0x3a) return undefined
-  p = skipSpaceBack(bytes, p - 1)
-  if (!bytes.subarray(p - 8, p + 1).equals(Buffer.from('"configs"')) || skipSpace(bytes, start) !== skipSpaceBack(bytes, p - 9) || bytes[start] !== 0x7b) return undefined
-  // Tail: `} ] }` after the last section.
-  let end = skipSpaceBack(bytes, bytes.length - 1)
-  if (bytes[end] !== 0x7d) return undefined
-  end = skipSpaceBack(bytes, end - 1)
-  if (bytes[end] !== 0x5d) return undefined
-  end = skipSpaceBack(bytes, end - 1)
-  if (bytes[end] !== 0x7d) return undefined
-  const index: IndexedSection[] = []
-  for (let i = 0; i < starts.length; i++) {
-    let last = end
-    if (i + 1 < starts.length) {
-      last = skipSpaceBack(bytes, starts[i + 1].at - 1)
-      if (bytes[last] !== 0x2c) return undefined
-      last = skipSpaceBack(bytes, last - 1)
-      if (bytes[last] !== 0x7d) return undefined
-    } else if (!endsAt(bytes, starts[i].at, end)) {
-      return undefined
-    }
-    index.push({type: starts[i].type, span: {start: starts[i].at, end: last + 1}})
-  }
-  return index
-}
-
-/**
- * Whether the object at `start` closes at `close`. Only a scan tells where the last
- * admin section ends: foreign sections after it (`…}, {"@type": "cilium…"}]}`,
- * `…}, {}]}`) would otherwise become part of it. It is usually the small secrets section.
- */
-function endsAt(bytes: Buffer, start: number, close: number): boolean {
-  try {
-    return skipValue(bytes, start, close + 1) === close + 1
-  } catch {
-    return false
-  }
-}
-
-/** The general path: a structural scan of every byte, which also pinpoints broken input. */
-function scanIndex(bytes: Buffer, start: number, origin: string): IndexedSection[] {
-  const whole = {start, end: skipValue(bytes, start)}
-  const rest = skipSpace(bytes, whole.end)
-  if (rest < bytes.length) throw new ScanError('unexpected data after the end of the dump', rest)
-  const kind = kindAt(bytes, whole)
-  // A bare word such as `hello` is not JSON at all; JSON.parse says so precisely.
-  if (kind === 'other') parseSpan(bytes, whole)
-  if (kind !== 'object') throw notADump(origin)
-  // Everything outside the sections is checked here, as nothing reads it later and
-  // skipValue only follows brackets and quotes (it lets `[0xff]` through).
-  let configs: Span | undefined
-  let clustersAnswer = false
-  for (const [key, span] of objectMembers(bytes, whole)) {
-    if (key === 'configs') configs = span
-    else parseSpan(bytes, span)
-    if (key === 'cluster_statuses') clustersAnswer = true
-  }
-  if (!configs && clustersAnswer) throw new UserError(`${origin} is Envoy's /clusters?format=json, not a config dump; \`endpoint\` shows the endpoints it lists`)
-  if (!configs || kindAt(bytes, configs) !== 'array') throw notADump(origin)
-  const index: IndexedSection[] = []
-  for (const element of arrayElements(bytes, configs)) {
-    if (kindAt(bytes, element) !== 'object') {
-      parseSpan(bytes, element)
-      continue
-    }
-    let type = ''
-    for (const [key, span] of objectMembers(bytes, element)) {
-      if (key !== '@type') continue
-      const value = parseSpan(bytes, span)
-      if (typeof value === 'string') type = value
-    }
-    index.push({type, span: element})
-  }
-  return index
 }
 
 function notADump(origin: string): UserError {

@@ -14,7 +14,7 @@ import {type LayoutNode, MAX_NESTING, NestingError, type Span, arrayElements, co
 const PIECE_LIMIT = 8 * 1024 * 1024
 
 /** Where a piece sits: the containers around it, outermost first. */
-type Frame =
+export type Frame =
   /** A member of an object; `context` holds its small siblings that decide how it is typed (an Any's "@type", a header's name). */
   {kind: 'object'; key: string; context: Record<string, unknown>} | {kind: 'array'}
 
@@ -22,17 +22,18 @@ type Frame =
 const CONTEXT_KEYS = new Set(['@type', 'type_url', 'typeUrl', 'key'])
 
 /**
- * The bytes of the JSON value at `span`, of proto message `typeName`, with
- * credentials replaced; as pieces to write in order. Throws ScanError for input
+ * The bytes of the JSON value at `span`, of proto message `typeName` (or, with
+ * `frames`, at that place inside a value of that type), with credentials
+ * replaced; as pieces to write in order. Throws ScanError for input
  * that is not JSON or nests deeper than MAX_NESTING.
  */
-export function redactJsonBytes(bytes: Buffer, span: Span, typeName: string, pieceLimit = PIECE_LIMIT): Buffer[] {
+export function redactJsonBytes(bytes: Buffer, span: Span, typeName: string, pieceLimit = PIECE_LIMIT, frames: readonly Frame[] = []): Buffer[] {
   const out = new Output(bytes)
-  if (span.end - span.start < pieceLimit || kindAt(bytes, span) === 'other') piece(bytes, span, countMembers(bytes, span), [], typeName, out)
+  if (span.end - span.start < pieceLimit || kindAt(bytes, span) === 'other') piece(bytes, span, countMembers(bytes, span), frames, typeName, out)
   else {
     const root = layoutTree(bytes, span, LAYOUT_LEVELS)
     out.input(span.start, root.span.start)
-    walk(bytes, root, [], typeName, pieceLimit, out)
+    walk(bytes, root, frames, typeName, pieceLimit, out)
     out.input(root.span.end, span.end)
   }
   return out.pieces()

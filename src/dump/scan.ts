@@ -263,19 +263,119 @@ export function kindAt(buf: Buffer, span: Span): 'object' | 'array' | 'other' {
   return b === OPEN_BRACE ? 'object' : b === OPEN_BRACKET ? 'array' : 'other'
 }
 
-// C0/C1 controls, line separators and bidirectional overrides.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-
 /**
- * JSON.parse's complaint as one line that is safe on a terminal (its excerpt of the
- * input may hold newlines, NULs or escape sequences), and where it was, if it says.
+ * Why and where `buf[span]` is not JSON, once JSON.parse refused it. V8's messages
+ * quote the input around the fault (which may be part of a credential) and often
+ * give no position, so the fault is found again by a plain validating pass: an
+ * offset into the input and a reason, never the input itself.
  */
-export function jsonError(error: unknown): {reason: string; position?: number} {
-  const message = error instanceof Error ? error.message : String(error)
-  const at = / at position (\d+)/.exec(message)
-  const reason = (message.split(/ in JSON at position| at position/)[0].trim() || 'invalid JSON').replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  return {reason, position: at ? Number(at[1]) : undefined}
+export function jsonFailure(buf: Buffer, span: Span): ScanError {
+  const found = locateJsonError(buf, span)
+  return new ScanError(found?.reason ?? 'invalid JSON', found?.offset ?? span.start)
+}
+
+/** The string-limit error of Buffer#toString, as one line naming the size. */
+export function tooLongForString(span: Span): ScanError {
+  return new ScanError(`a single value of ${((span.end - span.start) / 1e6).toFixed(0)} MB, more than a JavaScript string can hold`, span.start)
+}
+
+export function isStringTooLong(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ERR_STRING_TOO_LONG'
+}
+
+const LITERALS = [Buffer.from('true'), Buffer.from('false'), Buffer.from('null')]
+const ESCAPES = new Set([...'"\\/bfnrtu'].map((c) => c.charCodeAt(0)))
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39
+const isHex = (b: number): boolean => isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
+
+/** The first fault in `buf[span]` as JSON (RFC 8259), or undefined if there is none. */
+export function locateJsonError(buf: Buffer, span: Span): {reason: string; offset: number} | undefined {
+  const end = span.end
+  let i = span.start
+  const containers: number[] = []
+  let state: 'value' | 'after' | 'key' | 'colon' = 'value'
+  const fail = (reason: string, offset = i) => ({reason, offset})
+  const string = (): {reason: string; offset: number} | undefined => {
+    const start = i++
+    while (i < end) {
+      const b = buf[i]
+      if (b === QUOTE) {
+        i++
+        return undefined
+      }
+      if (b < 0x20) return fail('control character inside a string')
+      if (b === BACKSLASH) {
+        const e = buf[i + 1]
+        if (i + 1 >= end || !ESCAPES.has(e)) return fail('invalid escape in a string')
+        if (e === 0x75) {
+          for (let k = 2; k < 6; k++) if (i + k >= end || !isHex(buf[i + k])) return fail('invalid \\u escape in a string')
+          i += 6
+        } else i += 2
+      } else i++
+    }
+    return fail('unterminated string', start)
+  }
+  for (;;) {
+    while (i < end && isJsonSpace(buf[i])) i++
+    if (i >= end) return state === 'after' && containers.length === 0 ? undefined : fail('unexpected end of data')
+    const b = buf[i]
+    if (state === 'key') {
+      if (b !== QUOTE) return fail('expected a member name')
+      const bad = string()
+      if (bad) return bad
+      state = 'colon'
+    } else if (state === 'colon') {
+      if (b !== COLON) return fail("expected ':'")
+      i++
+      state = 'value'
+    } else if (state === 'after') {
+      const top = containers.at(-1)
+      if (top === undefined) return fail('unexpected data after the value')
+      if (b === COMMA) {
+        i++
+        state = top === OPEN_BRACE ? 'key' : 'value'
+      } else if (b === (top === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        containers.pop()
+        i++
+      } else return fail(top === OPEN_BRACE ? "expected ',' or '}'" : "expected ',' or ']'")
+    } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      containers.push(b)
+      i++
+      while (i < end && isJsonSpace(buf[i])) i++
+      if (buf[i] === (b === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET) && i < end) {
+        containers.pop()
+        i++
+        state = 'after'
+      } else state = b === OPEN_BRACE ? 'key' : 'value'
+    } else if (b === QUOTE) {
+      const bad = string()
+      if (bad) return bad
+      state = 'after'
+    } else if (b === 0x2d || isDigit(b)) {
+      const start = i
+      if (buf[i] === 0x2d) i++
+      if (buf[i] === 0x30) i++
+      else if (i < end && isDigit(buf[i])) while (i < end && isDigit(buf[i])) i++
+      else return fail('invalid number', start)
+      if (buf[i] === 0x2e && i < end) {
+        i++
+        if (!(i < end && isDigit(buf[i]))) return fail('invalid number', start)
+        while (i < end && isDigit(buf[i])) i++
+      }
+      if ((buf[i] === 0x65 || buf[i] === 0x45) && i < end) {
+        i++
+        if (buf[i] === 0x2b || buf[i] === 0x2d) i++
+        if (!(i < end && isDigit(buf[i]))) return fail('invalid number', start)
+        while (i < end && isDigit(buf[i])) i++
+      }
+      state = 'after'
+    } else {
+      const literal = LITERALS.find((l) => i + l.length <= end && buf.subarray(i, i + l.length).equals(l))
+      if (!literal) return fail('unexpected character, expected a value')
+      i += literal.length
+      state = 'after'
+    }
+  }
 }
 
 /**
@@ -296,13 +396,17 @@ export class NestingError extends ScanError {
 
 /** Parses one value; JSON.parse errors get the absolute byte offset. `limit` is the nesting it may have (less when it sits deep itself). */
 export function parseSpan(buf: Buffer, span: Span, limit = MAX_NESTING): unknown {
-  const text = buf.toString('utf8', span.start, span.end)
+  let text: string
+  try {
+    text = buf.toString('utf8', span.start, span.end)
+  } catch (error) {
+    throw isStringTooLong(error) ? tooLongForString(span) : error
+  }
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch (error) {
-    const {reason, position} = jsonError(error)
-    throw new ScanError(reason, span.start + (position === undefined ? 0 : Buffer.byteLength(text.slice(0, position))))
+  } catch {
+    throw jsonFailure(buf, span)
   }
   if (nestedDeeper(value, limit)) throw new NestingError(deepOffset(buf, span, limit))
   return value

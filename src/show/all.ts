@@ -1,10 +1,8 @@
 import {UserError} from '../core/errors.js'
-import {trimJson} from '../core/json.js'
 import {howToSave} from '../catalog/catalog.js'
-import {type ConfigDump, scanFailure} from '../dump/configdump.js'
+import type {ConfigDump} from '../dump/configdump.js'
+import {documentPieces} from '../dump/document.js'
 import {parseJson} from '../dump/json.js'
-import {redactJsonBytes} from '../dump/redact.js'
-import {ScanError} from '../dump/scan.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {SectionName} from '../dump/sections.js'
 import type {ClusterFilter} from '../filter/cluster.js'
@@ -142,23 +140,14 @@ const DUMP_TYPE = 'envoy.admin.v3.ConfigDump'
 
 /**
  * The whole dump as Envoy wrote it. As JSON it is passed through byte for byte (it
- * may be larger than any string), with only redacted values rewritten.
+ * may be larger than any string), read piece by piece, with only redacted values rewritten.
  */
 function dumpDocument(dump: ConfigDump, showSecrets = false): JsonDocument {
-  const bytes = trimJson(dump.bytes)
   return {
-    bytes: () => (showSecrets ? [bytes] : redactedBytes(bytes, dump.origin)),
+    bytes: () => documentPieces(dump, showSecrets),
     value: () => {
-      const value = parseJson(bytes, dump.origin)
+      const value = parseJson(dump.read(dump.root.start, dump.root.end), dump.origin)
       return showSecrets ? value : redact(value, DUMP_TYPE)
     },
-  }
-}
-
-function redactedBytes(bytes: Buffer, origin: string): Buffer[] {
-  try {
-    return redactJsonBytes(bytes, {start: 0, end: bytes.length}, DUMP_TYPE)
-  } catch (error) {
-    throw error instanceof ScanError ? scanFailure(origin, error) : error
   }
 }

@@ -8,7 +8,7 @@ import type {Listing} from '../render/listing.js'
 import type {Chunks, Printer} from '../render/printers/printer.js'
 import {protoConverter} from '../render/proto-json.js'
 
-export const bootstrapRequest: DumpRequest = {kind: 'config_dump', mask: ['bootstrap']}
+export const bootstrapRequest: DumpRequest = {kind: 'config_dump', mask: ['bootstrap'], sections: ['bootstrap']}
 
 /** The Istio and Envoy versions, as `-o short` and `all` print them. */
 export function bootstrapSummary(dump: ConfigDump): string {

@@ -13,7 +13,7 @@ const MASK = ['dynamic_active_clusters', 'dynamic_warming_clusters', 'static_clu
 
 /** -o wide also counts endpoints, which needs EDS. */
 export function clusterRequest(wide: boolean): DumpRequest {
-  return wide ? {kind: 'config_dump', includeEds: true} : {kind: 'config_dump', mask: MASK}
+  return wide ? {kind: 'config_dump', includeEds: true, sections: ['clusters', 'endpoints']} : {kind: 'config_dump', mask: MASK, sections: ['clusters']}
 }
 
 /** `opts.wide` counts each cluster's endpoints for the ENDPOINTS column, before anything is rendered. */

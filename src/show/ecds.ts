@@ -7,7 +7,7 @@ import {ecdsTable} from '../render/ecds.js'
 import type {Listing} from '../render/listing.js'
 import {statusNotes} from '../render/status.js'
 
-export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
+export const ecdsRequest: DumpRequest = {kind: 'config_dump', includeEds: true, sections: ['ecds']}
 
 /** Filters from every ECDS section, by type then name; JSON is one merged EcdsConfigDump, as in istioctl. */
 export function ecdsListing(dump: ConfigDump): Listing<EcdsFilter> {

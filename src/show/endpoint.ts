@@ -12,7 +12,7 @@ import type {SummaryOptions} from '../render/table.js'
 import {hiddenPart} from './hidden.js'
 
 export const endpointRequest: DumpRequest = {kind: 'clusters'}
-export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true}
+export const edsRequest: DumpRequest = {kind: 'config_dump', includeEds: true, sections: ['endpoints']}
 
 /**
  * `endpoint`: the host table of `/clusters?format=json`. JSON shows whole cluster

@@ -10,7 +10,8 @@ import type {DumpSource} from '../source/source.js'
 /** One pod's answer, as a command's view of it takes it. */
 export interface PodDump {
   pod: string
-  bytes: Buffer
+  /** The answer as read, for answers that are not config dumps (`endpoint`'s /clusters); a config dump from one source is streamed instead. */
+  bytes?: Buffer
   origin: string
   /** The bytes as a config dump, parsed on first use (an `endpoint` answer is not one). */
   dump(): ConfigDump

@@ -9,7 +9,7 @@ import type {Listing} from '../render/listing.js'
 import {renderTable} from '../render/table.js'
 import {hiddenPart} from './hidden.js'
 
-export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners']}
+export const listenerRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_listeners', 'static_listeners'], sections: ['listeners']}
 
 export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: ListenerTableOptions = {}): Listing<Listener> {
   const all = load(dump, 'listener')

@@ -8,7 +8,7 @@ import type {Listing} from '../render/listing.js'
 import {type RouteTableOptions, routeTable} from '../render/route.js'
 import {hiddenPart} from './hidden.js'
 
-export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_route_configs', 'static_route_configs']}
+export const routeRequest: DumpRequest = {kind: 'config_dump', mask: ['dynamic_route_configs', 'static_route_configs'], sections: ['routes']}
 
 export function routeListing(dump: ConfigDump, name: string | undefined, opts: RouteTableOptions = {}): Listing<RouteConfiguration> {
   const all = load(dump, 'route')

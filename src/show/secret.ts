@@ -11,7 +11,7 @@ const MASK = ['dynamic_active_secrets', 'dynamic_warming_secrets']
 
 /** istioctl's mask; -o wide also lists static secrets. */
 export function secretRequest(wide: boolean): DumpRequest {
-  return {kind: 'config_dump', mask: wide ? [...MASK, 'static_secrets'] : MASK}
+  return {kind: 'config_dump', mask: wide ? [...MASK, 'static_secrets'] : MASK, sections: ['secrets']}
 }
 
 /**

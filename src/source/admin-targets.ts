@@ -9,6 +9,7 @@ import {checkAdminPort} from '../core/port.js'
 import {progress} from '../core/progress.js'
 import {escapeUnsafe} from '../core/safe-text.js'
 import {printLine} from '../core/terminal.js'
+import {DEFAULT_MAX_DUMP_SIZE, parseSize, tooLarge} from './limits.js'
 import type {SourceSpec} from './source.js'
 
 /** An admin target and, when it was reached through a port-forward, the pod it runs in. */
@@ -40,10 +41,11 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
   const adminPort = checkAdminPort(opts.adminPort)
   const timeoutMs = parseDuration(opts.timeout)
   const requestTimeoutMs = opts.kubeclientTimeout === undefined ? undefined : parseDuration(opts.kubeclientTimeout)
+  const limit = {bytes: parseSize(opts.maxDumpSize ?? DEFAULT_MAX_DUMP_SIZE), error: (what: string) => tooLarge(what, parseSize(opts.maxDumpSize ?? DEFAULT_MAX_DUMP_SIZE))}
   if (opts.adminUrl !== undefined) {
     const url = adminBaseUrl(opts.adminUrl)
     const deadline = new Deadline(timeoutMs)
-    const admin = new AdminClient({baseUrl: url, origin: url}, deadline)
+    const admin = new AdminClient({baseUrl: url, origin: url}, deadline, limit)
     return {
       targets: [{name: url, origin: `admin ${url}`, admin}],
       // No Kubernetes, so no Istio install to ask.
@@ -88,7 +90,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
       progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${adminPort}`)
       const tunnel = await PortForwardTunnel.open(kube, pod, adminPort)
       const name = `${pod.name}.${pod.namespace}`
-      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline)
+      const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline, limit)
       closers.push(
         () => tunnel.close(),
         () => admin.close(),

@@ -1,25 +1,83 @@
-import {readFile} from 'node:fs/promises'
+import {type FileHandle, open} from 'node:fs/promises'
 
+import {Deadline} from '../core/deadline.js'
+import {parseDuration} from '../core/duration.js'
 import {UserError} from '../core/errors.js'
-import {decompress} from './gzip.js'
-import {type DumpSource, type SourceKind, openedAlone} from './source.js'
+import {type ByteStream, FileStore, collect} from '../dump/input.js'
+import {isGzip, maybeGunzip} from './gzip.js'
+import {DEFAULT_MAX_DUMP_SIZE, capped, parseSize} from './limits.js'
+import type {DumpSource, OpenSources, SourceKind, SourceSpec} from './source.js'
 
-/** A dump saved to a file (`-f dump.json`, gzipped or not). */
+/** Files are read through one buffer of this size, reused for every chunk. */
+const CHUNK_BYTES = 1024 * 1024
+
+/**
+ * A dump saved to a file (`-f dump.json`, gzipped or not). A plain file is scanned
+ * once and read again at the offsets of the resources a command shows, so none of
+ * it is held in memory; gzip, pipes and devices are read once, as streams.
+ */
 export class FileSource implements DumpSource {
   readonly origin: string
+  private readonly handles: FileHandle[] = []
+  private deadline: Deadline | undefined
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly spec: Pick<SourceSpec, 'timeout' | 'maxDumpSize'> = {timeout: '0'},
+  ) {
     this.origin = `file ${path}`
   }
 
   async read(): Promise<Buffer> {
-    let bytes: Buffer
+    return collect((await this.stream()).chunks, this.origin)
+  }
+
+  async stream(): Promise<ByteStream> {
+    const limit = parseSize(this.spec.maxDumpSize ?? DEFAULT_MAX_DUMP_SIZE)
+    const timeoutMs = parseDuration(this.spec.timeout)
+    if (timeoutMs > 0) this.deadline ??= new Deadline(timeoutMs)
+    let handle: FileHandle
     try {
-      bytes = await readFile(this.path)
+      handle = await open(this.path, 'r')
     } catch (error) {
       throw new UserError(`cannot read ${this.path}: ${describeFsError(error)}`)
     }
-    return decompress(bytes, this.origin)
+    this.handles.push(handle)
+    const stat = await handle.stat()
+    if (stat.isDirectory()) throw new UserError(`cannot read ${this.path}: ${describeFsError({code: 'EISDIR'})}`)
+    const head = Buffer.alloc(2)
+    const regular = stat.isFile()
+    if (regular) await handle.read(head, 0, 2, 0)
+    if (regular && stat.size > limit && !isGzip(head))
+      throw new UserError(`${this.origin} is ${(stat.size / 1e6).toFixed(0)} MB, larger than --max-dump-size allows; raise --max-dump-size to read it`)
+    const raw = chunksOf(handle, this.path, regular && !isGzip(head))
+    if (regular && !isGzip(head)) return {chunks: capped(raw, limit, this.origin), rereadable: new FileStore(handle.fd), deadline: this.deadline}
+    return {chunks: capped(maybeGunzip(raw, this.origin), limit, this.origin), deadline: this.deadline}
+  }
+
+  async close(): Promise<void> {
+    this.deadline?.dispose()
+    for (const h of this.handles.splice(0)) await h.close()
+  }
+}
+
+/**
+ * The file's bytes in order. `reuse`: one buffer serves every chunk (the scanner
+ * copies what it keeps); otherwise each chunk is fresh, for consumers that hold on
+ * to chunks (gunzip).
+ */
+async function* chunksOf(handle: FileHandle, path: string, reuse: boolean): AsyncGenerator<Buffer> {
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  for (;;) {
+    let n: number
+    try {
+      ;({bytesRead: n} = await handle.read(buffer, 0, buffer.length, null))
+    } catch (error) {
+      throw new UserError(`cannot read ${path}: ${describeFsError(error)}`)
+    }
+    if (n === 0) return
+    yield buffer.subarray(0, n)
+    if (!reuse) buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   }
 }
 
@@ -27,7 +85,10 @@ export class FileSource implements DumpSource {
 export const fileKind: SourceKind = {
   input: 'file',
   accepts: () => true,
-  open: async (path) => openedAlone(new FileSource(path)),
+  open: async (path, spec) => {
+    const source = new FileSource(path, spec)
+    return {sources: [source], close: () => source.close()} satisfies OpenSources
+  },
 }
 
 function describeFsError(error: unknown): string {

@@ -17,6 +17,7 @@ export async function openLiveSources(spec: SourceSpec): Promise<OpenSources> {
         progress.done()
       }
     },
+    stream: (request: DumpRequest) => admin.stream(request),
   }))
   return {sources, close}
 }

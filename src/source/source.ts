@@ -1,5 +1,6 @@
 import type {V1Pod} from '@kubernetes/client-node'
 
+import type {ByteStream} from '../dump/input.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {Impersonation} from '../kube/config.js'
 
@@ -12,7 +13,10 @@ export interface DumpSource {
    * POD column of combined output. A source that names one Envoy has none.
    */
   readonly pod?: string
+  /** The whole answer in one buffer (small answers such as /clusters?format=json, and each pod's dump in fleet mode). */
   read(request: DumpRequest): Promise<Buffer>
+  /** The answer as it streams in, for config dumps of any size; sources without it are read whole. */
+  stream?(request: DumpRequest): Promise<ByteStream>
   /** The pod object as the API server returned it, when the source is a pod: its spec says how traffic reaches Envoy. */
   readonly podObject?: V1Pod
 }
@@ -37,7 +41,7 @@ export interface SourceSpec {
   context?: string
   /** Envoy admin port inside the pod. */
   adminPort: number
-  /** `--timeout` as typed: the budget for a whole live fetch. */
+  /** `--timeout` as typed: the budget for reading and parsing. */
   timeout: string
   /** `-i`: where the Istio install keeps its ConfigMaps. */
   istioNamespace?: string
@@ -45,6 +49,8 @@ export interface SourceSpec {
   impersonate?: Impersonation
   /** `--kubeclient-timeout` as typed: the most one Kubernetes API request may take. */
   kubeclientTimeout?: string
+  /** `--max-dump-size` as typed; the default when absent. */
+  maxDumpSize?: string
 }
 
 /** The flags and arguments that say where dumps come from; exactly one of them may be given. */

@@ -68,6 +68,22 @@ describe.each([
   })
 })
 
+it('--listener-heavy makes listeners most of the dump: many listeners, dozens of chains, large HTTP filter configs', async () => {
+  const bytes = await generated({services: 200, listenerHeavy: true})
+  const dump = parseConfigDump(bytes, 'generated')
+  const whole = JSON.parse(bytes.toString('utf8')) as {configs: Record<string, unknown>[]}
+  const size = (name: keyof typeof Section): number => JSON.stringify(whole.configs.find((c) => c['@type'] === TYPE_PREFIX + Section[name])).length
+  expect(size('listeners')).toBeGreaterThan(size('clusters') + size('endpoints') + size('routes'))
+  const listeners = [...dump.resources('listeners', RESOURCES.listeners)].map(
+    ({value}) => value as {filter_chains: {filters: {typed_config?: {http_filters?: {name: string}[]}}[]}[]},
+  )
+  expect(listeners.length).toBeGreaterThan(60)
+  expect(Math.max(...listeners.map((l) => l.filter_chains.length))).toBeGreaterThan(12)
+  const filters = listeners.flatMap((l) => l.filter_chains.flatMap((c) => c.filters.flatMap((f) => f.typed_config?.http_filters ?? []))).map((f) => f.name)
+  for (const name of ['envoy.filters.http.rbac', 'envoy.filters.http.jwt_authn', 'envoy.filters.http.lua']) expect(filters).toContain(name)
+  expect(dump.has('endpoints')).toBe(true)
+})
+
 it('the same options give the same bytes', async () => {
   expect((await generated({services: 30})).equals(await generated({services: 30}))).toBe(true)
 })

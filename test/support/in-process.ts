@@ -10,14 +10,15 @@ import {ConfigDump} from '../../src/dump/configdump.js'
 import {renderListing} from '../../src/render/print.js'
 import type {Chunks} from '../../src/render/printers/printer.js'
 import {parsePrinter} from '../../src/render/printers/registry.js'
-import {showAll} from '../../src/show/all.js'
-import {showBootstrap} from '../../src/show/bootstrap.js'
-import {clusterListing} from '../../src/show/cluster.js'
-import {ecdsListing} from '../../src/show/ecds.js'
-import {edsListing, endpointListing} from '../../src/show/endpoint.js'
-import {listenerListing} from '../../src/show/listener.js'
-import {routeListing} from '../../src/show/route.js'
-import {secretListing} from '../../src/show/secret.js'
+import type {SectionName} from '../../src/dump/sections.js'
+import {allRequest, showAll} from '../../src/show/all.js'
+import {bootstrapRequest, showBootstrap} from '../../src/show/bootstrap.js'
+import {clusterListing, clusterRequest} from '../../src/show/cluster.js'
+import {ecdsListing, ecdsRequest} from '../../src/show/ecds.js'
+import {edsListing, edsRequest, endpointListing} from '../../src/show/endpoint.js'
+import {listenerListing, listenerRequest} from '../../src/show/listener.js'
+import {routeListing, routeRequest} from '../../src/show/route.js'
+import {secretListing, secretRequest} from '../../src/show/secret.js'
 import {decompress} from '../../src/source/gzip.js'
 
 /** An `-o` value as typed. */
@@ -46,8 +47,9 @@ async function produce(command: CommandName, format: OutputFormat, input: Buffer
   const bytes = await decompress(input, origin)
   const printer = parsePrinter(format)
   if (command === 'endpoint') return renderListing(endpointListing(bytes, origin, {}), printer)
-  const dump = ConfigDump.fromBuffer(bytes, origin, wholeParseLimit)
   const wide = printer.table?.wide
+  // The sections the command reads, as the CLI reads them: the others are passed over unchecked.
+  const dump = ConfigDump.fromBuffer(bytes, origin, wholeParseLimit, sectionsRead(command, wide ?? false))
   switch (command) {
     case 'all':
       return (await showAll(dump, {withHeaders: false, verbose: true, cluster: {}, listener: {}}, printer)).output
@@ -66,6 +68,20 @@ async function produce(command: CommandName, format: OutputFormat, input: Buffer
     case 'ecds':
       return renderListing(ecdsListing(dump), printer)
   }
+}
+
+function sectionsRead(command: DumpCommandName, wide: boolean): readonly SectionName[] | undefined {
+  const request = {
+    all: allRequest,
+    bootstrap: bootstrapRequest,
+    cluster: clusterRequest(wide),
+    listener: listenerRequest,
+    route: routeRequest,
+    eds: edsRequest,
+    secret: secretRequest,
+    ecds: ecdsRequest,
+  }[command]
+  return request.kind === 'config_dump' ? request.sections : undefined
 }
 
 /**

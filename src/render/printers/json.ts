@@ -22,12 +22,19 @@ function* jsonItems<T>(items: readonly T[], json: (item: T) => unknown): Generat
   yield '\n]\n'
 }
 
+/** Pieces of a JSON document as they come, terminal-unsafe characters rewritten; one piece alive at a time. */
+function* escaped(pieces: Iterable<Buffer>): Generator<Buffer | string> {
+  for (const piece of pieces) yield* escapeJsonBytes(piece)
+  yield '\n'
+}
+
 export const json: PrinterEntry = {
   name: 'json',
   create: () => ({
     list: async ({items, json}) => jsonItems(items, json),
     // JSON that exists as bytes is passed through byte for byte, only terminal-unsafe characters rewritten.
-    document: async (doc): Promise<Chunks> => (doc.bytes ? [...doc.bytes().flatMap(escapeJsonBytes), '\n'] : [`${stringify(doc.value())}\n`]),
+    document: async (doc): Promise<Chunks> => (doc.bytes ? escaped(doc.bytes()) : [`${stringify(doc.value())}
+`]),
     // Many pods: NDJSON, one compact line per item (or per document) with its pod, printed as each pod answers.
     combined: () => ({
       list: async (pod, {items, json}) => items.map((item) => ndjsonLine(withPod(pod, json(item)))),

@@ -15,7 +15,7 @@ export interface PreparedListing<T> {
 export interface JsonDocument {
   value(): unknown
   /** The document as JSON bytes when it exists as such (it may be larger than any string); JSON output passes them through. */
-  bytes?(): readonly Buffer[]
+  bytes?(): Iterable<Buffer>
 }
 
 /**
