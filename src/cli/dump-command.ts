@@ -25,16 +25,6 @@ function whole(bytes: Buffer): ByteStream {
   }
 }
 
-/** A source that can only give its answer whole, as a stream of one chunk. */
-function whole(bytes: Buffer): ByteStream {
-  return {
-    chunks: (async function* () {
-      yield bytes
-    })(),
-    rereadable: new BufferStore(bytes),
-  }
-}
-
 /**
  * Shared shape of every command that reads Envoy state: one optional pod argument,
  * `-f` for saved dumps, `--admin-url` for a reachable admin port, `-o`, and the

@@ -103,7 +103,7 @@ describe('proxy-config diff', () => {
       [
         'not a config dump',
         ['diff', FIXTURE, 'fixtures/bookinfo-productpage-clusters.json'],
-        /^Error: file fixtures\/bookinfo-productpage-clusters\.json is not an Envoy config dump/,
+        /^Error: file fixtures\/bookinfo-productpage-clusters\.json is Envoy's \/clusters\?format=json, not a config dump/,
       ],
     ])('%s', async (_, args, stderr) => {
       const r = await runCli(args)

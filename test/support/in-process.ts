@@ -78,7 +78,7 @@ function sectionsRead(command: DumpCommandName, wide: boolean): readonly Section
     listener: listenerRequest,
     route: routeRequest,
     eds: edsRequest,
-    secret: secretRequest,
+    secret: secretRequest(wide),
     ecds: ecdsRequest,
   }[command]
   return request.kind === 'config_dump' ? request.sections : undefined

@@ -33,8 +33,13 @@ export const json: PrinterEntry = {
   create: () => ({
     list: async ({items, json}) => jsonItems(items, json),
     // JSON that exists as bytes is passed through byte for byte, only terminal-unsafe characters rewritten.
-    document: async (doc): Promise<Chunks> => (doc.bytes ? escaped(doc.bytes()) : [`${stringify(doc.value())}
-`]),
+    document: async (doc): Promise<Chunks> =>
+      doc.bytes
+        ? escaped(doc.bytes())
+        : [
+            `${stringify(doc.value())}
+`,
+          ],
     // Many pods: NDJSON, one compact line per item (or per document) with its pod, printed as each pod answers.
     combined: () => ({
       list: async (pod, {items, json}) => items.map((item) => ndjsonLine(withPod(pod, json(item)))),
