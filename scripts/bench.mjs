@@ -165,7 +165,7 @@ async function firstApiRequest() {
   const runs = []
   for (let i = 0; i < 5; i++) {
     let seen
-    const server = http.createServer((req, res) => {
+    const server = http.createServer((_req, res) => {
       seen ??= performance.now()
       res.writeHead(404, {'content-type': 'application/json'})
       res.end('{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}')

@@ -86,15 +86,8 @@ export class AdminClient {
     let response: {status: number; headers: Record<string, unknown>; data: Readable}
     try {
       response = await axios.request<Readable>({
-        method: 'GET',
-        url: this.endpoint.baseUrl + path,
+        ...this.requestOptions('GET', path),
         responseType: 'stream',
-        validateStatus: () => true,
-        signal: this.deadline.signal,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
-        proxy: false,
-        maxRedirects: 0,
         // The body is counted and capped as it streams; Content-Length alone can lie.
         decompress: false,
       })
@@ -151,6 +144,21 @@ export class AdminClient {
     this.httpsAgent.destroy()
   }
 
+  /** What every admin request shares: any status is an answer, the deadline aborts it, no redirects. */
+  private requestOptions(method: 'GET' | 'POST', path: string) {
+    return {
+      method,
+      url: this.endpoint.baseUrl + path,
+      validateStatus: () => true,
+      signal: this.deadline.signal,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      // HTTP_PROXY must not capture a request to our own tunnel on 127.0.0.1.
+      proxy: false as const,
+      maxRedirects: 0,
+    }
+  }
+
   private async call(method: 'GET' | 'POST', path: string): Promise<Reply> {
     const what = `${pathOnly(path)} from ${this.endpoint.origin}`
     this.deadline.check(what)
@@ -158,16 +166,8 @@ export class AdminClient {
     progress.step(`waiting for ${what}`)
     try {
       const response = await axios.request<ArrayBuffer>({
-        method,
-        url: this.endpoint.baseUrl + path,
+        ...this.requestOptions(method, path),
         responseType: 'arraybuffer',
-        validateStatus: () => true,
-        signal: this.deadline.signal,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
-        // HTTP_PROXY must not capture a request to our own tunnel on 127.0.0.1.
-        proxy: false,
-        maxRedirects: 0,
         onDownloadProgress: (e) => progress.step(`downloading ${pathOnly(path)} from ${this.endpoint.origin} (${(e.loaded / 1e6).toFixed(1)} MB)`),
       })
       const body = Buffer.from(response.data)

@@ -7,6 +7,7 @@
  */
 
 import {isJsonSpace, skipSpace, skipSpaceBack} from '../core/json.js'
+import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
 
 /** Byte range [start, end) of one JSON value. */
 export interface Span {
@@ -22,15 +23,6 @@ export class ScanError extends Error {
     super(`${reason} at byte ${offset}`)
   }
 }
-
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-const OPEN_BRACKET = 0x5b
-const CLOSE_BRACKET = 0x5d
-const COMMA = 0x2c
-const COLON = 0x3a
 
 /** End of the string whose opening quote is at `pos` (just past the closing quote). */
 function skipString(buf: Buffer, pos: number, end: number): number {

@@ -13,6 +13,7 @@
  */
 
 import {type MemberLayout, ScanError, type Span} from './scan.js'
+import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
 
 /** One `configs[]` entry: its type ('' if it has none) and where it lies; `members` for the sections that were read. */
 export interface ScannedSection {
@@ -21,14 +22,6 @@ export interface ScannedSection {
   members?: Map<string, MemberLayout>
 }
 
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-const OPEN_BRACKET = 0x5b
-const CLOSE_BRACKET = 0x5d
-const COMMA = 0x2c
-const COLON = 0x3a
 const NEWLINE = 0x0a
 const SPACE = 0x20
 
