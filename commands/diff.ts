@@ -35,7 +35,7 @@ Exit status: 0 when the sides are the same, 1 when they differ, 2 on trouble (ba
     '<%= config.bin %> diff yesterday.json productpage-v1-7d4c8bb9d-abcde',
     '<%= config.bin %> diff productpage-v1-7d4c8bb9d-abcde productpage-v1-7d4c8bb9d-fghij --type route,cluster --details',
     '<%= config.bin %> diff before.json after.json --fqdn reviews.default.svc.cluster.local --include-eds',
-    '<%= config.bin %> diff http://127.0.0.1:15000 http://127.0.0.1:15001 -o json',
+    '<%= config.bin %> diff - productpage-v1-7d4c8bb9d-abcde -o json < dump.json',
   ]
 
   static override args = {left: side('Left'), right: side('Right')}

@@ -6,7 +6,7 @@ import {gzipSync} from 'node:zlib'
 import tar from 'tar-stream'
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {cluster, copy, loadDump, section} from '../support/dump-variants.js'
+import {loadDump, oddReplica} from '../support/dump-variants.js'
 import {projectRoot, runCli} from '../support/run-cli.js'
 
 const DUMP = path.join(projectRoot, 'test/support/dumps/sidecar.json')
@@ -14,15 +14,6 @@ const CLUSTERS = path.join(projectRoot, 'test/support/dumps/sidecar-clusters.jso
 const FIXTURE = path.join(projectRoot, 'fixtures/bookinfo-productpage.json')
 const dir = mkdtempSync(path.join(tmpdir(), 'proxy-config-bundle-test-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
-
-/** The sidecar dump with one more cluster: the replica that disagrees. */
-function oddDump(): Buffer {
-  const d = copy(loadDump(DUMP))
-  const extra = structuredClone(cluster(d, 'outbound|9080||reviews.default.svc.cluster.local'))
-  extra.name = 'outbound|9080|v9|reviews.default.svc.cluster.local'
-  section(d, 'Clusters').dynamic_active_clusters.push({cluster: extra})
-  return Buffer.from(JSON.stringify(d))
-}
 
 /**
  * What `istioctl bug-report` archives hold, as far as proxies go: per pod a
@@ -42,7 +33,7 @@ async function bugReport(): Promise<string> {
     add(`bug-report/proxies/default/${pod}/server_info`, '{"version": "abc/1.36.0"}')
     add(`bug-report/default/productpage-v1/${pod}/istio-proxy.log`, '2026-11-21T09:00:00Z info envoy main\n')
   }
-  add('bug-report/proxies/default/productpage-v1-odd/config_dump', oddDump())
+  add('bug-report/proxies/default/productpage-v1-odd/config_dump', Buffer.from(JSON.stringify(oddReplica(loadDump(DUMP)))))
   add('bug-report/proxies/bookinfo/reviews-v1-xyz/istio-proxy/config_dump.gz', gzipSync(readFileSync(FIXTURE)))
   add('bug-report/proxies/bookinfo/reviews-v1-xyz/link', '', 'symlink')
   // A hostile name: it must neither escape the extraction directory nor be skipped for it.

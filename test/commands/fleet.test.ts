@@ -4,14 +4,13 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cluster, copy, loadDump, section} from '../support/dump-variants.js'
+import {ODD_CLUSTER, loadDump, oddReplica} from '../support/dump-variants.js'
 import {EnvoyAdminStandIn} from '../support/envoy-admin.js'
 import {KubeApiStandIn, writeKubeconfig} from '../support/kube-api.js'
 import {CLUSTERS_DUMP, DUMP} from '../support/live-env.js'
 import {waitFor} from '../support/wait.js'
 import {runCli} from '../support/run-cli.js'
 
-const ODD_CLUSTER = 'outbound|9080|v9|reviews.default.svc.cluster.local'
 const REPLICAS = ['web-1', 'web-2', 'web-3', 'web-4']
 
 /**
@@ -29,11 +28,7 @@ describe('many pods at once, live', () => {
   const cli = (...args: string[]) => runCli([...args, '--kubeconfig', kubeconfig])
 
   beforeAll(async () => {
-    const variant = copy(loadDump(DUMP))
-    const extra = structuredClone(cluster(variant, 'outbound|9080||reviews.default.svc.cluster.local'))
-    extra.name = ODD_CLUSTER
-    section(variant, 'Clusters').dynamic_active_clusters.push({cluster: extra})
-    writeFileSync(path.join(dir, 'odd.json'), JSON.stringify(variant))
+    writeFileSync(path.join(dir, 'odd.json'), JSON.stringify(oddReplica(loadDump(DUMP))))
     same = await EnvoyAdminStandIn.start({configDump: DUMP, clusters: CLUSTERS_DUMP})
     odd = await EnvoyAdminStandIn.start({configDump: path.join(dir, 'odd.json'), clusters: CLUSTERS_DUMP})
     hung = await EnvoyAdminStandIn.start({configDump: DUMP, clusters: CLUSTERS_DUMP, hang: true})

@@ -110,3 +110,15 @@ export function reordered(value: Json, key = ''): Json {
 export function copy(d: Dump): Dump {
   return structuredClone(d)
 }
+
+/** The reviews subset only the odd replica has. */
+export const ODD_CLUSTER = 'outbound|9080|v9|reviews.default.svc.cluster.local'
+
+/** A copy of a dump with one more reviews subset cluster: the replica that disagrees with the others. */
+export function oddReplica(d: Dump): Dump {
+  const odd = copy(d)
+  const extra = structuredClone(cluster(odd, 'outbound|9080||reviews.default.svc.cluster.local'))
+  extra.name = ODD_CLUSTER
+  section(odd, 'Clusters').dynamic_active_clusters.push({cluster: extra})
+  return odd
+}
