@@ -13,16 +13,71 @@ import type {PodRef} from './pods.js'
 type WebSocket = Extract<Awaited<ReturnType<PortForward['portForward']>>, {terminate(): void}>
 
 /**
- * Remembers the HTTP agent behind every WebSocket the client library opens: a
- * port-forward whose upgrade is still pending can only be aborted through it.
+ * The port-forward upgrades of one command, to any number of pods: one copy of the
+ * kubeconfig, its credentials and TLS material read once, and one HTTP agent for
+ * every WebSocket, so a fleet of pods costs one credential lookup and its TLS
+ * sessions are resumed instead of negotiated afresh for each pod.
  */
-class AgentTrackingKubeConfig extends KubeConfig {
-  readonly agents = new Set<http.Agent>()
+export class PortForwarder {
+  private readonly kc = new UpgradeOptionsCache()
+  private readonly forwarder: PortForward
+
+  constructor(readonly target: KubeTarget) {
+    const source = target.config
+    this.kc.loadFromOptions({clusters: source.getClusters(), users: source.getUsers(), contexts: source.getContexts(), currentContext: source.getCurrentContext()})
+    if (target.impersonate) impersonate(this.kc, target.impersonate)
+    this.forwarder = new PortForward(this.kc)
+  }
+
+  /** A local listener forwarding to `port` of `pod`, sharing this forwarder's credentials and agent. */
+  tunnel(pod: PodRef, port: number): Promise<PortForwardTunnel> {
+    return PortForwardTunnel.through(this, pod, port)
+  }
+
+  portForward(...args: Parameters<PortForward['portForward']>): ReturnType<PortForward['portForward']> {
+    return this.forwarder.portForward(...args)
+  }
+
+  /** Aborts every upgrade still pending: only the agent behind them can. */
+  close(): void {
+    this.kc.close()
+  }
+}
+
+/**
+ * Works out the upgrade's options (headers, TLS files, agent) once and hands each
+ * WebSocket a copy; the client library would otherwise re-read the credential files
+ * and build a new agent for every connection.
+ */
+class UpgradeOptionsCache extends KubeConfig {
+  private options: Promise<Record<string, unknown>> | undefined
+  private agent: http.Agent | undefined
+  private closed = false
+
+  close(): void {
+    this.closed = true
+    this.agent?.destroy()
+  }
 
   override async applyToHTTPSOptions(opts: Parameters<KubeConfig['applyToHTTPSOptions']>[0]): Promise<void> {
+    this.options ??= this.firstOptions().catch((error: unknown) => {
+      // A failed credential lookup (an exec plugin that timed out) is tried again by the next pod.
+      this.options = undefined
+      throw error
+    })
+    const options = await this.options
+    // An upgrade that would start after close() could not be aborted any more.
+    if (this.closed) throw new Error('the port-forward was closed')
+    const headers = options.headers as Record<string, unknown> | undefined
+    Object.assign(opts, options, headers ? {headers: {...headers}} : {})
+  }
+
+  private async firstOptions(): Promise<Record<string, unknown>> {
+    const opts: Parameters<KubeConfig['applyToHTTPSOptions']>[0] = {}
     await super.applyToHTTPSOptions(opts)
     const {agent} = opts as {agent?: unknown}
-    if (agent instanceof http.Agent) this.agents.add(agent)
+    if (agent instanceof http.Agent) this.agent = agent
+    return opts as Record<string, unknown>
   }
 }
 
@@ -41,26 +96,33 @@ class AgentTrackingKubeConfig extends KubeConfig {
 export class PortForwardTunnel {
   private readonly sockets = new Set<net.Socket>()
   private readonly webSockets = new Set<WebSocket>()
-  private readonly forwarder: PortForward
   private lastFailure: UserError | undefined
   private closed = false
+  private ownsForwarder = false
 
   private constructor(
     private readonly server: net.Server,
-    private readonly kc: AgentTrackingKubeConfig,
-    private readonly target: KubeTarget,
+    private readonly forwarder: PortForwarder,
     private readonly pod: PodRef,
     private readonly port: number,
   ) {
-    this.forwarder = new PortForward(kc)
     server.on('connection', (socket) => this.forward(socket))
   }
 
+  /** A tunnel with a forwarder of its own, closed with it. */
   static async open(target: KubeTarget, pod: PodRef, port: number): Promise<PortForwardTunnel> {
-    const kc = new AgentTrackingKubeConfig()
-    const source = target.config
-    kc.loadFromOptions({clusters: source.getClusters(), users: source.getUsers(), contexts: source.getContexts(), currentContext: source.getCurrentContext()})
-    if (target.impersonate) impersonate(kc, target.impersonate)
+    const forwarder = new PortForwarder(target)
+    try {
+      const tunnel = await PortForwardTunnel.through(forwarder, pod, port)
+      tunnel.ownsForwarder = true
+      return tunnel
+    } catch (error) {
+      forwarder.close()
+      throw error
+    }
+  }
+
+  static async through(forwarder: PortForwarder, pod: PodRef, port: number): Promise<PortForwardTunnel> {
     // Half-open sockets let a client that ends its request side still read the answer.
     const server = net.createServer({allowHalfOpen: true})
     await new Promise<void>((resolve, reject) => {
@@ -68,7 +130,7 @@ export class PortForwardTunnel {
       // Loopback only: the tunnel carries Envoy's admin API, which must not be reachable from other hosts.
       server.listen(0, '127.0.0.1', () => resolve())
     })
-    return new PortForwardTunnel(server, kc, target, pod, port)
+    return new PortForwardTunnel(server, forwarder, pod, port)
   }
 
   get localPort(): number {
@@ -84,7 +146,8 @@ export class PortForwardTunnel {
     if (this.closed) return
     this.closed = true
     for (const ws of this.webSockets) ws.terminate()
-    for (const agent of this.kc.agents) agent.destroy()
+    // A shared forwarder's pending upgrades end with the forwarder; one that opens later is terminated on arrival.
+    if (this.ownsForwarder) this.forwarder.close()
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
@@ -163,12 +226,12 @@ export class PortForwardTunnel {
     const {namespace} = this.pod
     switch (status) {
       case undefined:
-        return new UserError(`cannot open a port-forward to ${this.podName} through ${this.target.server}: ${text}`)
+        return new UserError(`cannot open a port-forward to ${this.podName} through ${this.forwarder.target.server}: ${text}`)
       case '401':
-        return credentialsRejected(this.target)
+        return credentialsRejected(this.forwarder.target)
       case '403':
         return new UserError(
-          `not allowed to port-forward to ${this.podName}: the API server answered 403 Forbidden; the user of context "${this.target.context}" needs permission to "create pods/portforward" in namespace "${namespace}"`,
+          `not allowed to port-forward to ${this.podName}: the API server answered 403 Forbidden; the user of context "${this.forwarder.target.context}" needs permission to "create pods/portforward" in namespace "${namespace}"`,
         )
       case '404':
         return new UserError(`port-forward to ${this.podName} failed: the API server answered 404 Not Found (was the pod just deleted?)`)

@@ -58,7 +58,7 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
     }
   }
   // Loaded before the deadline starts: a cold start must not eat into the user's --timeout.
-  const [{loadKubeConfig}, {KubeApi}, {parsePodArgument, resolvePod, resolvePods}, {PortForwardTunnel}] = await Promise.all([
+  const [{loadKubeConfig}, {KubeApi}, {parsePodArgument, resolvePod, resolvePods}, {PortForwarder}] = await Promise.all([
     import('../kube/config.js'),
     import('../kube/api.js'),
     import('../kube/pods.js'),
@@ -86,9 +86,11 @@ export async function openAdminTargets(opts: TargetSpec): Promise<AdminTargets> 
       throw new UserError('a pod name, --selector or --admin-url is required', ExitCode.usage)
     }
     const targets: LiveTarget[] = []
+    const forwarder = new PortForwarder(kube)
+    closers.push(() => forwarder.close())
     for (const pod of pods) {
       progress.step(`opening a port-forward to ${pod.name}.${pod.namespace}:${adminPort}`)
-      const tunnel = await PortForwardTunnel.open(kube, pod, adminPort)
+      const tunnel = await forwarder.tunnel(pod, adminPort)
       const name = `${pod.name}.${pod.namespace}`
       const admin = new AdminClient({baseUrl: `http://127.0.0.1:${tunnel.localPort}`, origin: `pod ${name}`, explainBrokenConnection: () => tunnel.failure()}, deadline, limit)
       closers.push(
