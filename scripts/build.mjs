@@ -15,7 +15,8 @@ rmSync(dist, {recursive: true, force: true})
 rmSync(join(root, 'oclif.manifest.json'), {force: true})
 
 await build({
-  entryPoints: {'proxy-config': join(root, 'commands/main.ts')},
+  // Two entries sharing one oclif chunk: the start-up module and the commands oclif loads only to run one.
+  entryPoints: {'proxy-config': join(root, 'commands/main.ts'), commands: join(root, 'commands/index.ts')},
   outdir: dist,
   bundle: true,
   // Lazily imported modules (Kubernetes client, YAML, schema) become chunks loaded only when used.

@@ -2,7 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type {Readable} from 'node:stream'
 
-import axios, {type AxiosError} from 'axios'
+import type {AxiosError, AxiosStatic} from 'axios'
 
 import {debugLog} from '../core/debug.js'
 import {progress} from '../core/progress.js'
@@ -11,6 +11,16 @@ import type {DumpRequest} from '../dump/request.js'
 import type {Deadline} from '../core/deadline.js'
 import {bomLength, skipSpace} from '../core/json.js'
 import {type ByteStream, collect} from '../dump/input.js'
+
+let axiosLoading: Promise<AxiosStatic> | undefined
+/**
+ * axios (with the proxy agents and form-data it brings) is loaded on the first admin
+ * request: a live command reaches the Kubernetes API, its first request, without it.
+ */
+function loadAxios(): Promise<AxiosStatic> {
+  axiosLoading ??= import('axios').then((m) => m.default)
+  return axiosLoading
+}
 
 /** Where an Envoy admin endpoint is and how to talk about it in messages. */
 export interface AdminEndpoint {
@@ -85,6 +95,7 @@ export class AdminClient {
     progress.step(`waiting for ${what}`)
     let response: {status: number; headers: Record<string, unknown>; data: Readable}
     try {
+      const axios = await loadAxios()
       response = await axios.request<Readable>({
         ...this.requestOptions('GET', path),
         responseType: 'stream',
@@ -165,6 +176,7 @@ export class AdminClient {
     const started = Date.now()
     progress.step(`waiting for ${what}`)
     try {
+      const axios = await loadAxios()
       const response = await axios.request<ArrayBuffer>({
         ...this.requestOptions(method, path),
         responseType: 'arraybuffer',
