@@ -39,7 +39,7 @@ describe('a reader that goes away after the first line', () => {
     expect(r.stdout.split('\n')).toHaveLength(2)
   })
 
-  it.each(commands)('spawned: proxy-config %s -f big.json, stdout destroyed after the first chunk', async (_, args) => {
+  it.for(commands)('spawned: proxy-config %s -f big.json, stdout destroyed after the first chunk', async ([, args], {onTestFinished}) => {
     const child = spawn(process.execPath, ['bin/run.js', ...args, '-f', big], {cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe']})
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
@@ -48,9 +48,11 @@ describe('a reader that goes away after the first line', () => {
       first = d.toString('utf8')
       child.stdout.destroy()
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    // A CLI that hangs fails the test on its timeout; it must not outlive it.
+    onTestFinished(() => {
+      child.kill('SIGKILL')
+    })
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])))
-    clearTimeout(timer)
     expect(first.length).toBeGreaterThan(0)
     expect({code, signal, stderr}).toEqual({code: 0, signal: null, stderr: ''})
   })
