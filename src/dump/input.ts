@@ -50,8 +50,13 @@ export class FileStore implements ByteStore {
   }
 }
 
-/** Kept in memory up to this many bytes; beyond, a temporary file holds the rest, so memory stays bounded. */
-const MEMORY_LIMIT = 64 * 1024 * 1024
+/**
+ * Kept in memory up to this many bytes; beyond, a temporary file holds the rest, so
+ * memory stays bounded. Small: the page cache serves the file about as fast, and a
+ * live 700 MB dump's 63 MB cluster section held in memory put the command 90 MB
+ * above reading the same dump from a file.
+ */
+const MEMORY_LIMIT = 16 * 1024 * 1024
 
 interface Segment {
   /** Absolute offsets in the input. */
@@ -74,12 +79,14 @@ export class SpillStore implements ByteStore {
   private fd: number | undefined
   private spilled = 0
 
+  constructor(private readonly memoryLimit = MEMORY_LIMIT) {}
+
   /** Keeps a copy of `chunk`, which holds the input's bytes from offset `start`. */
   append(chunk: Buffer, start: number): void {
     if (chunk.length === 0) return
     const last = this.segments.at(-1)
     if (last && last.end > start) throw new Error('SpillStore.append: bytes must come in input order')
-    if (this.held + chunk.length <= MEMORY_LIMIT) {
+    if (this.held + chunk.length <= this.memoryLimit) {
       this.segments.push({start, end: start + chunk.length, bytes: Buffer.from(chunk), at: 0})
       this.held += chunk.length
       return
@@ -98,7 +105,7 @@ export class SpillStore implements ByteStore {
     let i = this.find(start)
     while (pos < end) {
       const s = this.segments[i++]
-      if (s === undefined || s.start > pos) throw new Error(`bytes ${pos}..${end} of the input were not kept`)
+      if (s === undefined || s.start > pos || s.end <= pos) throw new Error(`bytes ${pos}..${end} of the input were not kept`)
       const upTo = Math.min(end, s.end)
       if (s.bytes) s.bytes.copy(out, pos - start, pos - s.start, upTo - s.start)
       else readSync(this.fd!, out, pos - start, upTo - pos, s.at + (pos - s.start))
