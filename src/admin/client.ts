@@ -252,9 +252,10 @@ class OpenAnswer {
     let have = this.head.reduce((n, b) => n + b.length, 0)
     while (have < bytes) {
       const next = await this.take()
-      if (next.length === 0) break
-      this.head.push(...next)
-      have += next.reduce((n, b) => n + b.length, 0)
+      if (next === undefined) break
+      // The reader reuses its buffer.
+      this.head.push(Buffer.from(next))
+      have += next.length
     }
     return Buffer.concat(this.head)
   }
@@ -262,13 +263,11 @@ class OpenAnswer {
   async *chunks(): AsyncGenerator<Buffer> {
     let total = 0
     try {
-      let batch = this.head.length > 0 ? this.head.splice(0) : await this.take()
-      while (batch.length > 0) {
-        for (const chunk of batch) total += chunk.length
+      for (let chunk = await this.next(); chunk !== undefined; chunk = await this.next()) {
+        total += chunk.length
         if (this.limit && total > this.limit.bytes) throw this.limit.error()
         this.on.progress(total)
-        yield* batch
-        batch = await this.take()
+        yield chunk
       }
       this.on.done(total)
     } finally {
@@ -277,7 +276,11 @@ class OpenAnswer {
     }
   }
 
-  private async take(): Promise<Buffer[]> {
+  private async next(): Promise<Buffer | undefined> {
+    return this.head.shift() ?? (await this.take())
+  }
+
+  private async take(): Promise<Buffer | undefined> {
     try {
       return await this.reader.take()
     } catch (error) {
