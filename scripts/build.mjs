@@ -30,7 +30,7 @@ await build({
   // Runtime dependencies stay in node_modules, loaded when first used; oclif is bundled
   // because it is on every start-up path. TypeScript tooling is only reached for in oclif's development mode.
   external: ['axios', 'jsonpath-plus', 'tar-stream', 'typescript', 'tsx', 'ts-node'],
-  plugins: [kubeClientApart(), ordinalCommandSort()],
+  plugins: [kubeClientApart(), ordinalCommandSort(), oclifBySubpath()],
   // The schema loader finds its file next to the running module.
   define: {'import.meta.url': '__moduleUrl'},
   banner: {js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;"},
@@ -83,6 +83,27 @@ function ordinalCommandSort() {
         if (!source.includes(line)) throw new Error(`${path} no longer sorts commands with \`${line}\`: review ordinalCommandSort in scripts/build.mjs`)
         return {contents: source.replace(line, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js'}
       })
+    },
+  }
+}
+
+/**
+ * @oclif/plugin-autocomplete imports oclif's index, whose first load checks the Node
+ * version with semver (a few ms of every start). Its imports are served from oclif's
+ * subpaths instead, as ours are; should it import anything else, the build fails on the missing export.
+ */
+function oclifBySubpath() {
+  const contents = [
+    "export * as Args from '@oclif/core/args'",
+    "export * as Flags from '@oclif/core/flags'",
+    "export {Command} from '@oclif/core/command'",
+    "export {ux} from '@oclif/core/ux'",
+  ].join('\n')
+  return {
+    name: 'oclif-by-subpath',
+    setup(b) {
+      b.onResolve({filter: /^@oclif\/core$/}, ({importer}) => (/[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path: 'oclif-core', namespace: 'oclif-by-subpath'} : undefined))
+      b.onLoad({filter: /.*/, namespace: 'oclif-by-subpath'}, () => ({contents, loader: 'js', resolveDir: root}))
     },
   }
 }
