@@ -102,7 +102,9 @@ function oclifBySubpath() {
   return {
     name: 'oclif-by-subpath',
     setup(b) {
-      b.onResolve({filter: /^@oclif\/core$/}, ({importer}) => (/[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path: 'oclif-core', namespace: 'oclif-by-subpath'} : undefined))
+      b.onResolve({filter: /^@oclif\/core$/}, ({importer}) =>
+        /[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path: 'oclif-core', namespace: 'oclif-by-subpath'} : undefined,
+      )
       b.onLoad({filter: /.*/, namespace: 'oclif-by-subpath'}, () => ({contents, loader: 'js', resolveDir: root}))
     },
   }
