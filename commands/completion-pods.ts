@@ -1,4 +1,5 @@
-import {Args, Command} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {Command} from '@oclif/core/command'
 
 import {completionInputs, podCompletionScript} from '../src/cli/completion.js'
 import {reportError} from '../src/cli/errors.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {outputFlag} from '../src/cli/flags.js'

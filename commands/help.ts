@@ -1,4 +1,6 @@
-import {Args, Command, loadHelpClass} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {Command} from '@oclif/core/command'
+import {loadHelpClass} from '@oclif/core/help'
 
 import {reportError} from '../src/cli/errors.js'
 import {notFoundMessage} from '../src/cli/not-found.js'

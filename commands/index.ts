@@ -1,4 +1,5 @@
 import AllCommand from './all.js'
+import {AutocompleteCommand, AutocompleteCreateCommand, AutocompleteScriptCommand} from './autocomplete.js'
 import BootstrapCommand from './bootstrap.js'
 import ClusterCommand from './cluster.js'
 import CompletePodsCommand from './complete-pods.js'
@@ -17,6 +18,9 @@ import SecretCommand from './secret.js'
 
 export default {
   all: AllCommand,
+  autocomplete: AutocompleteCommand,
+  'autocomplete:create': AutocompleteCreateCommand,
+  'autocomplete:script': AutocompleteScriptCommand,
   bootstrap: BootstrapCommand,
   cluster: ClusterCommand,
   'complete-pods': CompletePodsCommand,

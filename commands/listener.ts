@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {fleetFlags, listenerFilter, listenerFilterFlags, listingFlags, podArg} from '../src/cli/flags.js'

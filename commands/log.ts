@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {checkLogFlags, configureLogging} from '../src/admin/logging.js'
 import {BaseCommand} from '../src/cli/base-command.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {fleetFlags, listingFlags, podArg, routeNameFlag} from '../src/cli/flags.js'

@@ -241,7 +241,7 @@ async function fleetSection() {
   return checks
 }
 
-if (!existsSync(join(root, 'dist/proxy-config.js'))) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
+if (!existsSync(join(root, 'dist/cli.cjs'))) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
 if (!ensureTool('/usr/bin/time', 'time')) throw new Error('bench needs /usr/bin/time (Debian package "time")')
 const haveJq = ensureTool('jq', 'jq')
 

@@ -1,43 +1,111 @@
 #!/usr/bin/env node
 // Build: bundle the CLI (our code and oclif) into dist/ with esbuild, write oclif's
-// command manifest so --help and command lookup need not load command code, and
-// copy the committed Envoy schema next to the bundle (src/ is not published). Type-checking is tsc's job (`npm test` runs it).
-import {copyFileSync, rmSync, writeFileSync} from 'node:fs'
+// command manifest so --help and command lookup need not load command code, copy the
+// committed Envoy schema next to the bundle (src/ is not published), and record V8's
+// code cache for the bundle. Type-checking is tsc's job (`npm test` runs it).
+import {execFileSync} from 'node:child_process'
+import {copyFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
+const kubeClient = join(root, 'src/kube/client.ts')
 rmSync(dist, {recursive: true, force: true})
 // oclif reads an existing manifest instead of the commands; it must be made anew.
 rmSync(join(root, 'oclif.manifest.json'), {force: true})
 
+// import() is lowered to require(): the bundle runs as a vm.Script, where Node 20 offers import() only behind a flag.
+const common = {bundle: true, format: 'cjs', platform: 'node', target: 'node20', supported: {'dynamic-import': false}, logLevel: 'warning'}
+
+// CommonJS, not ESM: Node 20 can reuse V8's compiled code only for scripts (vm.Script's
+// cachedData), and compiling is most of a short run's start-up (see bin/run.js).
 await build({
-  // Two entries sharing one oclif chunk: the start-up module and the commands oclif loads only to run one.
-  entryPoints: {'proxy-config': join(root, 'commands/main.ts'), commands: join(root, 'commands/index.ts')},
-  outdir: dist,
-  bundle: true,
-  // Lazily imported modules (Kubernetes client, YAML, schema) become chunks loaded only when used.
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Runtime dependencies stay in node_modules; oclif is bundled because it is on every start-up path, and the
-  // Kubernetes client (with the js-yaml it brings) because loading its ~1000 files took 1.7 s before a live
-  // command's first request; bundled, it is one lazily loaded chunk.
-  // oclif only reaches for TypeScript tooling in development mode.
+  ...common,
+  entryPoints: [join(root, 'commands/main.ts')],
+  outfile: join(dist, 'cli.cjs'),
+  // Runtime dependencies stay in node_modules, loaded when first used; oclif is bundled
+  // because it is on every start-up path. TypeScript tooling is only reached for in oclif's development mode.
   external: ['axios', 'jsonpath-plus', 'tar-stream', 'typescript', 'tsx', 'ts-node'],
-  // oclif is CommonJS and calls require(); give the ESM bundle one.
-  banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
-  chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
+  plugins: [kubeClientApart(), ordinalCommandSort(), oclifBySubpath()],
+  // The schema loader finds its file next to the running module.
+  define: {'import.meta.url': '__moduleUrl'},
+  banner: {js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;"},
 })
 
-const {Config} = await import(pathToFileURL(join(dist, 'proxy-config.js')).href)
+// The Kubernetes client (the parts src/kube/client.ts names) is a bundle of its own, required only by live commands: loading
+// its ~1000 files took 1.7 s before a live command's first request, and inside the main
+// bundle its 5 MB would be read and checked on every start.
+await build({...common, entryPoints: [kubeClient], outfile: join(dist, 'kube-client.cjs')})
+
+copyFileSync(join(root, 'src/proto/envoy-schema.json'), join(dist, 'envoy-schema.json'))
+
+const {Config} = createRequire(import.meta.url)(join(dist, 'cli.cjs'))
 const config = await Config.load(root)
 const plugin = config.getPluginsList().find((p) => p.isRoot)
 writeFileSync(join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`)
 
-copyFileSync(join(root, 'src/proto/envoy-schema.json'), join(dist, 'envoy-schema.json'))
+// The code cache holds what V8 compiled while running the most common paths (help, a
+// table from a file); bin/run.js hands it back to V8, which skips compiling those parts.
+const fixture = join(root, 'fixtures/bookinfo-productpage.json')
+if (existsSync(fixture)) {
+  execFileSync(process.execPath, [join(root, 'bin/run.js')], {
+    env: {...process.env, PROXY_CONFIG_WARM_UP: JSON.stringify([['--help'], ['cluster', '--help'], ['cluster', '-f', fixture], ['listener', '-f', fixture]])},
+    stdio: 'ignore',
+  })
+}
+
+/** Leaves src/kube/client.ts out of the main bundle: it is required, at run time, from the separate bundle beside it. */
+function kubeClientApart() {
+  return {
+    name: 'kube-client-apart',
+    setup(b) {
+      b.onResolve({filter: /^\.\/client\.js$/}, ({resolveDir}) => (join(resolveDir, 'client.ts') === kubeClient ? {path: './kube-client.cjs', external: true} : undefined))
+    },
+  }
+}
+
+/**
+ * oclif sorts each plugin's command ids with localeCompare, and that first use of
+ * ICU's collator costs ~6 ms of every start. Our ids are lower-case ASCII words and
+ * dashes, which compare the same by code unit; the build stops if oclif's line changes.
+ */
+function ordinalCommandSort() {
+  const line = '.sort((a, b) => a.id.localeCompare(b.id))'
+  return {
+    name: 'ordinal-command-sort',
+    setup(b) {
+      b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, ({path}) => {
+        const source = readFileSync(path, 'utf8')
+        if (!source.includes(line)) throw new Error(`${path} no longer sorts commands with \`${line}\`: review ordinalCommandSort in scripts/build.mjs`)
+        return {contents: source.replace(line, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js'}
+      })
+    },
+  }
+}
+
+/**
+ * @oclif/plugin-autocomplete imports oclif's index, whose first load checks the Node
+ * version with semver (a few ms of every start). Its imports are served from oclif's
+ * subpaths instead, as ours are; should it import anything else, the build fails on the missing export.
+ */
+function oclifBySubpath() {
+  const contents = [
+    "export * as Args from '@oclif/core/args'",
+    "export * as Flags from '@oclif/core/flags'",
+    "export {Command} from '@oclif/core/command'",
+    "export {ux} from '@oclif/core/ux'",
+  ].join('\n')
+  return {
+    name: 'oclif-by-subpath',
+    setup(b) {
+      b.onResolve({filter: /^@oclif\/core$/}, ({importer}) =>
+        /[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path: 'oclif-core', namespace: 'oclif-by-subpath'} : undefined,
+      )
+      b.onLoad({filter: /.*/, namespace: 'oclif-by-subpath'}, () => ({contents, loader: 'js', resolveDir: root}))
+    },
+  }
+}

@@ -1,4 +1,4 @@
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 
 import {ExitCode, UserError} from '../core/errors.js'
 import {type FlagShape, pflagStyle} from './argv.js'

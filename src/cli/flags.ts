@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {ExitCode, UserError} from '../core/errors.js'
 import {checkAdminPort, parsePortNumber} from '../core/port.js'

@@ -1,20 +1,11 @@
-import {
-  ApiException,
-  AppsV1Api,
-  type ConfigurationOptions,
-  CoreV1Api,
-  type ObservableMiddleware,
-  Observable,
-  type RequestContext,
-  type V1LabelSelector,
-  type V1Pod,
-} from '@kubernetes/client-node'
+import type {ConfigurationOptions, ObservableMiddleware, RequestContext, V1LabelSelector, V1Pod} from '@kubernetes/client-node'
 
 import {debugLog} from '../core/debug.js'
 import type {Deadline} from '../core/deadline.js'
 import {formatDuration} from '../core/duration.js'
 import {UserError} from '../core/errors.js'
 import type {Impersonation, KubeTarget} from './config.js'
+import {ApiException, AppsV1Api, CoreV1Api, Observable} from './client.js'
 import {resolveCredentials} from './credentials.js'
 
 /** The object asked for does not exist (a real 404 with a Status), as opposed to any other failure. */

@@ -2,10 +2,11 @@ import {existsSync, readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 
-import {type Cluster, type Context, KubeConfig, type User} from '@kubernetes/client-node'
+import type {Cluster, Context, User} from '@kubernetes/client-node'
 import {load} from 'js-yaml'
 
 import {UserError} from '../core/errors.js'
+import {KubeConfig} from './client.js'
 
 export interface KubeConfigOptions {
   /** `--kubeconfig`: this one file, which must exist. */

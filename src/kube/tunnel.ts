@@ -2,11 +2,10 @@ import http from 'node:http'
 import net from 'node:net'
 import {PassThrough, Writable} from 'node:stream'
 
-import {KubeConfig, PortForward} from '@kubernetes/client-node'
-
 import {debugLog} from '../core/debug.js'
 import {UserError} from '../core/errors.js'
 import {credentialsRejected} from './api.js'
+import {KubeConfig, PortForward} from './client.js'
 import {type KubeTarget, impersonate} from './config.js'
 import type {PodRef} from './pods.js'
 

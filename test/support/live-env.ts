@@ -53,7 +53,7 @@ export class LiveEnv {
   ) {}
 
   static async start(): Promise<LiveEnv> {
-    if (!existsSync(path.join(ROOT, 'dist/proxy-config.js'))) throw new Error('the CLI is not built: run `npm run build` first')
+    if (!existsSync(path.join(ROOT, 'dist/cli.cjs'))) throw new Error('the CLI is not built: run `npm run build` first')
     const dir = mkdtempSync(path.join(tmpdir(), 'proxy-config-live-'))
     const certs = makeCertificates(subdir(dir, 'ca'))
     const otherCa = makeCertificates(subdir(dir, 'other-ca')).ca
