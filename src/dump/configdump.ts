@@ -146,6 +146,8 @@ export class ConfigDump {
   /** Sections that were parsed whole. */
   private readonly parsed = new Map<ScannedSection, Raw>()
   private readonly checked = new Set<ScannedSection>()
+  /** The buffer lists are read through, between two lists. */
+  private spare: Buffer | undefined
 
   private constructor(
     parts: DumpParts,
@@ -295,18 +297,28 @@ export class ConfigDump {
     for (const {span, value} of this.elements(member?.elements ?? [], section.type)) yield {entry: value, again: () => this.parse(span, section.type)}
   }
 
-  /** Parses `spans` in order, reading them from the store in runs rather than one by one. */
+  /**
+   * Parses `spans` in order, reading them from the store in runs rather than one
+   * by one, into a buffer kept for the next list: fresh memory costs page faults.
+   */
   private *elements(spans: readonly Span[], type: string): Generator<{span: Span; value: unknown}> {
-    for (let i = 0; i < spans.length; ) {
-      this.deadline?.check(`parsing ${this.origin}`)
-      let j = i + 1
-      while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
-      const from = spans[i].start
-      const bytes = this.store.read(from, spans[j - 1].end)
-      for (; i < j; i++) {
-        const span = spans[i]
-        yield {span, value: this.parseIn(bytes, from, span, type)}
+    // Taken while in use, so that lists read side by side each have their own.
+    const scratch = this.spare ?? Buffer.allocUnsafe(BATCH_BYTES)
+    this.spare = undefined
+    try {
+      for (let i = 0; i < spans.length; ) {
+        this.deadline?.check(`parsing ${this.origin}`)
+        let j = i + 1
+        while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
+        const from = spans[i].start
+        const bytes = this.store.read(from, spans[j - 1].end, scratch)
+        for (; i < j; i++) {
+          const span = spans[i]
+          yield {span, value: this.parseIn(bytes, from, span, type)}
+        }
       }
+    } finally {
+      this.spare = scratch
     }
   }
 
