@@ -1,11 +1,16 @@
 /**
  * The minified layout's hot loop in WebAssembly SIMD: passing over the inside of
  * a container 64 bytes per step. Each step finds the quotes, brackets and
- * backslashes of its block as bitmasks, marks the bytes inside strings with a
- * prefix XOR of the quotes, and counts the brackets outside them; only a block
- * where the container may close is walked bracket by bracket. Blocks holding a
- * backslash are left to the caller's exact byte loop: escapes are rare, and their
- * meaning depends on whether they sit inside a string, which the byte loop knows.
+ * backslashes of its block as bitmasks, works out which bytes the backslashes
+ * escape, marks the bytes inside strings with a prefix XOR of the quotes left,
+ * and counts the brackets outside them; only a block where the container may
+ * close is walked bracket by bracket.
+ *
+ * The byte loop this replaces gives a backslash meaning only inside a string.
+ * The kernel lets every backslash escape the byte after it, which is the same
+ * as long as every backslash lies inside a string; a block where one does not
+ * (never in JSON) is left to the byte loop, so malformed input ends and fails
+ * exactly where it always did.
  *
  * The kernel reads its own linear memory; a reader that reads into `scanBuffers`
  * has its bytes scanned where they lie, anything else is copied in first.
@@ -17,10 +22,11 @@ import {type Code, block, br, brIf, global, i8x16, i32, i64, ifThen, local, loop
 /** Bytes per kernel step. */
 export const BLOCK = 64
 
-/** Where a skip stands between two blocks: open containers, and whether a string is open. */
+/** Where a skip stands between two bytes: open containers, whether a string is open, and whether the next byte is escaped. */
 export interface SkipState {
   depth: number
   inString: boolean
+  escape: boolean
 }
 
 // Parameters and locals of `skip`, by number.
@@ -28,18 +34,31 @@ const AT = 0
 const END = 1
 const DEPTH = 2
 const IN_STRING = 3
+const ESCAPE_IN = 4
 /** Four v128 locals holding the block. */
-const LANES = 4
-const STRINGS = 8
-const OPENS = 9
-const CLOSES = 10
-const BRACKETS = 11
-const BIT = 12
+const LANES = 5
+const BACKSLASHES = 9
+const STRINGS = 10
+const OPENS = 11
+const CLOSES = 12
+const BRACKETS = 13
+const BIT = 14
 /** All ones while a string is open across the block boundary. */
-const CARRY = 13
+const CARRY = 15
+/** 1 when the block's first byte is escaped by a backslash ending the block before. */
+const ESCAPE = 16
+/** Backslashes that escape the byte after them, then (shifted) whether the next block's first byte is escaped. */
+const ESCAPERS = 17
+
+// Globals: the state where `skip` stopped.
+const DEPTH_OUT = 0
+const IN_STRING_OUT = 1
+const ESCAPE_OUT = 2
 
 /** `'['` and `'{'` differ only in this bit, as do `']'` and `'}'`. */
 const CASE_BIT = 0x20
+/** Bits 1, 3, 5 … of a 64-bit mask. */
+const ODD_BITS = -0x5555_5555_5555_5556n
 
 /** One bit per byte of the block (bit k = byte k), for a test run on each 16-byte lane. */
 function blockMask(test: (lane: Code) => Code): Code {
@@ -54,32 +73,52 @@ const bracketsLike = (byte: number) => (lane: Code) => [...lane, ...v128.fill(0x
 const prefixXor = (index: number): Code =>
   [1, 2, 4, 8, 16, 32].flatMap((shift) => [...local.get(index), ...local.get(index), ...i64.const(shift), ...i64.shl, ...i64.xor, ...local.set(index)])
 
-const outsideStrings = (mask: number): Code => [...local.get(mask), ...local.get(STRINGS), ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(mask)]
+const andNot = (mask: number, not: number): Code => [...local.get(mask), ...local.get(not), ...i64.const(-1), ...i64.xor, ...i64.and]
 const popcount = (mask: number): Code => [...local.get(mask), ...i64.popcnt, ...i32.wrapI64]
 
 /**
- * skip(at, end, depth, inString) passes over whole blocks from `at` while at
- * least one block remains before `end`. It returns where it stopped: just past
- * the container's close (global `depth` is then 0), or at a block holding a
- * backslash, or with fewer than BLOCK bytes left; globals `depth` and `inString`
+ * The bytes escaped by backslashes (runs pair up; an odd run escapes the byte after
+ * it), left on the stack, from BACKSLASHES and ESCAPE; ESCAPERS is left holding
+ * the backslashes that escape. Runs are told apart by their parity: adding a
+ * run's first backslash to the run carries past its end, so subtracting the
+ * starts from the odd bits marks where each run's escapes fall.
+ */
+const escapedBytes: Code = [
+  // Backslashes that may escape: not those escaped themselves by the block before.
+  ...[...local.get(BACKSLASHES), ...local.get(ESCAPE), ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(ESCAPERS)],
+  ...[...local.get(ESCAPERS), ...i64.const(1), ...i64.shl, ...i64.const(ODD_BITS), ...i64.or, ...local.get(ESCAPERS), ...i64.sub, ...i64.const(ODD_BITS), ...i64.xor],
+  // code: set on each escaping backslash and on each byte escaped.
+  ...[...local.tee(BIT), ...local.get(BACKSLASHES), ...i64.and, ...local.set(ESCAPERS)],
+  ...[...local.get(BIT), ...local.get(BACKSLASHES), ...local.get(ESCAPE), ...i64.or, ...i64.xor],
+]
+
+/**
+ * skip(at, end, depth, inString, escape) passes over whole blocks from `at`
+ * while at least one block remains before `end`. It returns where it stopped:
+ * just past the container's close (global `depth` is then 0), or at a block with
+ * a backslash outside strings, or with fewer than BLOCK bytes left; the globals
  * give the state there.
  */
 const SKIP = {
   name: 'skip',
-  params: [valueType.i32, valueType.i32, valueType.i32, valueType.i32],
+  params: [valueType.i32, valueType.i32, valueType.i32, valueType.i32, valueType.i32],
   results: [valueType.i32],
-  locals: [valueType.v128, valueType.v128, valueType.v128, valueType.v128, valueType.i64, valueType.i64, valueType.i64, valueType.i64, valueType.i64, valueType.i64],
+  locals: [...Array<typeof valueType.v128>(4).fill(valueType.v128), ...Array<typeof valueType.i64>(ESCAPERS - BACKSLASHES + 1).fill(valueType.i64)],
   body: [
     [...i64.const(0), ...local.get(IN_STRING), ...i64.extendI32U, ...i64.sub, ...local.set(CARRY)],
+    [...local.get(ESCAPE_IN), ...i64.extendI32U, ...local.set(ESCAPE)],
     block(
       loop(
         [...local.get(END), ...local.get(AT), ...i32.sub, ...i32.const(BLOCK), ...i32.ltU, ...brIf(1)],
         [0, 1, 2, 3].flatMap((k) => [...local.get(AT), ...v128.load(16 * k), ...local.set(LANES + k)]),
-        [...blockMask(bytesEqual(BACKSLASH)), ...i64.eqz, ...i32.eqz, ...brIf(1)],
-        [...blockMask(bytesEqual(QUOTE)), ...local.set(STRINGS), ...prefixXor(STRINGS)],
+        [...blockMask(bytesEqual(BACKSLASH)), ...local.set(BACKSLASHES)],
+        // Quotes that are not escaped, then the bytes inside strings.
+        [...blockMask(bytesEqual(QUOTE)), ...escapedBytes, ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(STRINGS), ...prefixXor(STRINGS)],
         [...local.get(STRINGS), ...local.get(CARRY), ...i64.xor, ...local.set(STRINGS)],
-        [...blockMask(bracketsLike(OPEN_BRACKET)), ...local.set(OPENS), ...outsideStrings(OPENS)],
-        [...blockMask(bracketsLike(OPEN_BRACKET + 2)), ...local.set(CLOSES), ...outsideStrings(CLOSES)],
+        [...andNot(BACKSLASHES, STRINGS), ...i64.eqz, ...i32.eqz, ...brIf(1)],
+        [...local.get(ESCAPERS), ...i64.const(63), ...i64.shrU, ...local.set(ESCAPE)],
+        [...blockMask(bracketsLike(OPEN_BRACKET)), ...local.set(OPENS), ...andNot(OPENS, STRINGS), ...local.set(OPENS)],
+        [...blockMask(bracketsLike(OPEN_BRACKET + 2)), ...local.set(CLOSES), ...andNot(CLOSES, STRINGS), ...local.set(CLOSES)],
         [...local.get(STRINGS), ...i64.const(63), ...i64.shrS, ...local.set(CARRY)],
         [...popcount(CLOSES), ...local.get(DEPTH), ...i32.geU],
         ifThen(
@@ -109,14 +148,18 @@ const SKIP = {
         [...local.get(AT), ...i32.const(BLOCK), ...i32.add, ...local.set(AT), ...br(0)],
       ),
     ),
-    [...local.get(DEPTH), ...global.set(0), ...local.get(CARRY), ...i32.wrapI64, ...i32.const(1), ...i32.and, ...global.set(1), ...local.get(AT)],
+    [...local.get(DEPTH), ...global.set(DEPTH_OUT)],
+    [...local.get(CARRY), ...i32.wrapI64, ...i32.const(1), ...i32.and, ...global.set(IN_STRING_OUT)],
+    [...local.get(ESCAPE), ...i32.wrapI64, ...global.set(ESCAPE_OUT)],
+    local.get(AT),
   ],
 }
 
 interface Kernel {
-  skip(at: number, end: number, depth: number, inString: number): number
+  skip(at: number, end: number, depth: number, inString: number, escape: number): number
   depth: WebAssembly.Global
   inString: WebAssembly.Global
+  escape: WebAssembly.Global
 }
 
 const PAGE = 64 * 1024
@@ -133,6 +176,7 @@ function kernelModule(): WebAssembly.Module | null {
           [
             {name: 'depth', type: valueType.i32},
             {name: 'inString', type: valueType.i32},
+            {name: 'escape', type: valueType.i32},
           ],
         ),
       )
@@ -181,9 +225,10 @@ function copyingKernel(): {kernel: Kernel; memory: Buffer} | null {
 }
 
 function run(kernel: Kernel, at: number, end: number, state: SkipState): number {
-  const stop = kernel.skip(at, end, state.depth, state.inString ? 1 : 0)
+  const stop = kernel.skip(at, end, state.depth, state.inString ? 1 : 0, state.escape ? 1 : 0)
   state.depth = kernel.depth.value as number
   state.inString = kernel.inString.value === 1
+  state.escape = kernel.escape.value === 1
   return stop
 }
 
@@ -204,10 +249,10 @@ export class BlockSkipper {
   }
 
   /**
-   * Passes over whole blocks from `i`, inside a container (`state.depth` ≥ 1) with
-   * no escape pending. Returns where it stopped, as the kernel does: with
-   * `state.depth` 0 just past the container's close; otherwise at a block for the
-   * caller's byte loop (a backslash in it, or the last bytes of data).
+   * Passes over whole blocks from `i`, inside a container (`state.depth` ≥ 1).
+   * Returns where it stopped, as the kernel does: with `state.depth` 0 just past
+   * the container's close; otherwise at a block for the caller's byte loop (a
+   * backslash outside strings in it, or the last bytes of data).
    */
   skip(i: number, state: SkipState): number {
     const data = this.data
@@ -223,7 +268,7 @@ export class BlockSkipper {
         data.copy(copy.memory, 0, i, i + this.length)
       }
       i = this.from + run(copy.kernel, i - this.from, this.length, state)
-      // Stopped before the window's last block: at the close or at a backslash.
+      // Stopped before the window's last block: at the close or at a stray backslash.
       if (state.depth === 0 || i + BLOCK <= this.from + this.length) return i
     }
   }

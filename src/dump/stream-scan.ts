@@ -51,8 +51,6 @@ interface Skip extends SkipState {
   start: number
   /** Skipping to a pretty close line. */
   pattern: Buffer | undefined
-  /** The byte after a backslash that ended the previous chunk. */
-  escape: boolean
   /** The end of the previous chunk, while looking for `pattern`. */
   tail?: Buffer
   literal: boolean
@@ -412,16 +410,12 @@ function decodeString(data: Buffer, start: number, end: number, base: number, re
 
 /**
  * Passes over the rest of a value being skipped: whole blocks by the kernel while
- * inside a container, the rest (blocks with a backslash, a chunk's last bytes, a
- * string on its own) by the exact byte loop. Returns the index just past the
- * value, or -1 when data ends first (the state in `s` carries over to the next chunk).
+ * inside a container, the rest (blocks with a stray backslash, a chunk's last
+ * bytes, a string on its own) by the exact byte loop. Returns the index just past
+ * the value, or -1 when data ends first (the state in `s` carries over to the next chunk).
  */
 function skipBytes(data: Buffer, i: number, s: Skip): number {
   const n = data.length
-  if (s.escape) {
-    i++
-    s.escape = false
-  }
   const blocks = new BlockSkipper(data)
   while (i < n) {
     if (s.depth > 0) {
@@ -431,23 +425,23 @@ function skipBytes(data: Buffer, i: number, s: Skip): number {
     i = skipExactly(data, i, Math.min(i + BLOCK, n), s)
     if (s.depth === 0 && !s.inString) return i
   }
-  // A string cut after a backslash: the escaped byte is the next chunk's first.
-  if (i > n) s.escape = true
   return -1
 }
 
 /**
  * Byte by byte from i to limit, following quotes, brackets and, inside strings,
  * backslashes. Returns where it stopped: just past the value's end (depth 0 and
- * no string open), at limit, or one past it when the last byte escapes the next.
+ * no string open), or at limit.
  */
 function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
   let depth = s.depth
   let inString = s.inString
+  let escape = s.escape
   while (i < limit) {
     const b = data[i++]
-    if (inString) {
-      if (b === BACKSLASH) i++
+    if (escape) escape = false
+    else if (inString) {
+      if (b === BACKSLASH) escape = true
       else if (b === QUOTE) {
         inString = false
         if (depth === 0) break
@@ -458,5 +452,6 @@ function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): numb
   }
   s.depth = depth
   s.inString = inString
+  s.escape = escape
   return i
 }

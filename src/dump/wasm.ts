@@ -78,6 +78,7 @@ export const i64 = {
   xor: [0x85],
   shl: [0x86],
   shrS: [0x87],
+  shrU: [0x88],
   extendI32U: [0xad],
 } satisfies Record<string, Code | ((n: number | bigint) => Code)>
 
