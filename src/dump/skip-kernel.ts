@@ -156,7 +156,7 @@ const SKIP = {
 }
 
 interface Kernel {
-  skip(at: number, end: number, depth: number, inString: number, escape: number): number
+  skip(at: number, end: number, depth: number, inString: number, escaped: number): number
   depth: WebAssembly.Global
   inString: WebAssembly.Global
   escape: WebAssembly.Global

@@ -436,12 +436,12 @@ function skipBytes(data: Buffer, i: number, s: Skip): number {
 function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
   let depth = s.depth
   let inString = s.inString
-  let escape = s.escape
+  let escaped = s.escape
   while (i < limit) {
     const b = data[i++]
-    if (escape) escape = false
+    if (escaped) escaped = false
     else if (inString) {
-      if (b === BACKSLASH) escape = true
+      if (b === BACKSLASH) escaped = true
       else if (b === QUOTE) {
         inString = false
         if (depth === 0) break
@@ -452,6 +452,6 @@ function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): numb
   }
   s.depth = depth
   s.inString = inString
-  s.escape = escape
+  s.escape = escaped
   return i
 }
