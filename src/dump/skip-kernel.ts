@@ -190,11 +190,24 @@ function kernelModule(): WebAssembly.Module | null {
 /** Kernels by the memory they scan. */
 const kernels = new WeakMap<ArrayBufferLike, Kernel>()
 
+/**
+ * Set once a memory was refused. V8 reserves gigabytes of address space per
+ * memory, which `ulimit -v` may not allow, and it collects garbage before it gives
+ * up, which takes long: the byte loop does all the work from then on.
+ */
+let refused = false
+
 function kernelOver(bytes: number): {kernel: Kernel; memory: WebAssembly.Memory} | undefined {
   const module = kernelModule()
-  if (!module) return undefined
-  // Never grown: growing would detach the buffers handed out over it.
-  const memory = new WebAssembly.Memory({initial: Math.ceil(bytes / PAGE)})
+  if (!module || refused) return undefined
+  let memory: WebAssembly.Memory
+  try {
+    // Never grown: growing would detach the buffers handed out over it.
+    memory = new WebAssembly.Memory({initial: Math.ceil(bytes / PAGE)})
+  } catch {
+    refused = true
+    return undefined
+  }
   const kernel = new WebAssembly.Instance(module, {env: {memory}}).exports as unknown as Kernel
   kernels.set(memory.buffer, kernel)
   return {kernel, memory}
@@ -239,6 +252,7 @@ function run(kernel: Kernel, at: number, end: number, state: SkipState): number 
  */
 export class BlockSkipper {
   private readonly own: Kernel | undefined
+  private readonly copy: {kernel: Kernel; memory: Buffer} | null
   /** Where the window copied last begins in data, and how long it is. */
   private from = 0
   private length = 0
@@ -246,6 +260,12 @@ export class BlockSkipper {
 
   constructor(private readonly data: Buffer) {
     this.own = kernels.get(data.buffer)
+    this.copy = this.own ? null : copyingKernel()
+  }
+
+  /** Whether there is a kernel to run (without one, `skip` passes over nothing). */
+  get available(): boolean {
+    return this.own !== undefined || this.copy !== null
   }
 
   /**
@@ -257,7 +277,7 @@ export class BlockSkipper {
   skip(i: number, state: SkipState): number {
     const data = this.data
     if (this.own) return run(this.own, data.byteOffset + i, data.byteOffset + data.length, state) - data.byteOffset
-    const copy = copyingKernel()
+    const copy = this.copy
     if (!copy) return i
     for (;;) {
       if (i < this.from || i + BLOCK > this.from + this.length) {

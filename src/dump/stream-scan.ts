@@ -417,38 +417,53 @@ function decodeString(data: Buffer, start: number, end: number, base: number, re
 function skipBytes(data: Buffer, i: number, s: Skip): number {
   const n = data.length
   const blocks = new BlockSkipper(data)
+  const step = blocks.available ? BLOCK : n
   while (i < n) {
     if (s.depth > 0) {
       i = blocks.skip(i, s)
       if (s.depth === 0) return i
     }
-    i = skipExactly(data, i, Math.min(i + BLOCK, n), s)
+    i = skipExactly(data, i, Math.min(i + step, n), s)
     if (s.depth === 0 && !s.inString) return i
   }
   return -1
 }
 
 /**
- * Byte by byte from i to limit, following quotes, brackets and, inside strings,
- * backslashes. Returns where it stopped: just past the value's end (depth 0 and
- * no string open), or at limit.
+ * Byte by byte from i to about limit, following quotes, brackets and, inside
+ * strings, backslashes. Returns where it stopped: just past the value's end
+ * (depth 0 and no string open), or at or past limit (a string is crossed whole).
  */
 function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
   let depth = s.depth
   let inString = s.inString
   let escaped = s.escape
+  const n = data.length
   while (i < limit) {
-    const b = data[i++]
-    if (escaped) escaped = false
-    else if (inString) {
-      if (b === BACKSLASH) escaped = true
-      else if (b === QUOTE) {
+    if (escaped) {
+      escaped = false
+      i++
+    } else if (inString) {
+      // Long strings (certificates, Lua code) are crossed with memchr.
+      const q = data.indexOf(QUOTE, i)
+      const end = q < 0 ? n : q
+      let slashes = 0
+      for (let j = end - 1; j >= i && data[j] === BACKSLASH; j--) slashes++
+      i = end + 1
+      if (q < 0) {
+        // The string goes on in the next chunk, whose first byte an odd run of backslashes escapes.
+        escaped = slashes % 2 === 1
+        i = n
+      } else if (slashes % 2 === 0) {
         inString = false
         if (depth === 0) break
       }
-    } else if (b === QUOTE) inString = true
-    else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++
-    else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) break
+    } else {
+      const b = data[i++]
+      if (b === QUOTE) inString = true
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++
+      else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) break
+    }
   }
   s.depth = depth
   s.inString = inString
