@@ -1,7 +1,8 @@
 import {UserError} from '../core/errors.js'
 import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
 import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
-import {type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
+import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
+import {openingBrackets, scanBuffers} from './skip-kernel.js'
 import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
@@ -302,8 +303,8 @@ export class ConfigDump {
    * by one, into a buffer kept for the next list: fresh memory costs page faults.
    */
   private *elements(spans: readonly Span[], type: string): Generator<{span: Span; value: unknown}> {
-    // Taken while in use, so that lists read side by side each have their own.
-    const scratch = this.spare ?? Buffer.allocUnsafe(BATCH_BYTES)
+    // Taken while in use, so that lists read side by side each have their own; in kernel memory, where brackets are counted fast.
+    const scratch = this.spare ?? scanBuffers(1, BATCH_BYTES)[0]
     this.spare = undefined
     try {
       for (let i = 0; i < spans.length; ) {
@@ -314,7 +315,9 @@ export class ConfigDump {
         const bytes = this.store.read(from, spans[j - 1].end, scratch)
         for (; i < j; i++) {
           const span = spans[i]
-          yield {span, value: this.parseIn(bytes, from, span, type)}
+          // Resources nest a few dozen levels deep: counting their brackets spares walking every parsed one for its depth.
+          const openings = openingBrackets(bytes, span.start - from, span.end - from)
+          yield {span, value: this.parseIn(bytes, from, span, type, openings)}
         }
       }
     } finally {
@@ -364,9 +367,9 @@ export class ConfigDump {
   }
 
   /** Parses `span` (absolute) out of `bytes`, which hold the dump from offset `from`. */
-  private parseIn(bytes: Buffer, from: number, span: Span, type: string): unknown {
+  private parseIn(bytes: Buffer, from: number, span: Span, type: string, openings?: number): unknown {
     try {
-      return parseSpan(bytes, {start: span.start - from, end: span.end - from})
+      return parseSpan(bytes, {start: span.start - from, end: span.end - from}, MAX_NESTING, openings)
     } catch (error) {
       throw this.parseError(relocated(error, from), type)
     }

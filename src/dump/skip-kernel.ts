@@ -155,7 +155,29 @@ const SKIP = {
   ],
 }
 
+/**
+ * openings(at, end) counts the `{` and `[` bytes in [at, end), 16 at a time, up to
+ * the last whole 16 before `end`: a bound on how deep a value there can nest.
+ */
+const OPENINGS = {
+  name: 'openings',
+  params: [valueType.i32, valueType.i32],
+  results: [valueType.i32],
+  locals: [valueType.i32],
+  body: [
+    block(
+      loop(
+        [...local.get(1), ...local.get(0), ...i32.sub, ...i32.const(16), ...i32.ltU, ...brIf(1)],
+        [...local.get(2), ...bracketsLike(OPEN_BRACKET)([...local.get(0), ...v128.load(0)]), ...i8x16.bitmask, ...i32.popcnt, ...i32.add, ...local.set(2)],
+        [...local.get(0), ...i32.const(16), ...i32.add, ...local.set(0), ...br(0)],
+      ),
+    ),
+    local.get(2),
+  ],
+}
+
 interface Kernel {
+  openings(at: number, end: number): number
   skip(at: number, end: number, depth: number, inString: number, escaped: number): number
   depth: WebAssembly.Global
   inString: WebAssembly.Global
@@ -172,7 +194,7 @@ function kernelModule(): WebAssembly.Module | null {
     try {
       compiled = new WebAssembly.Module(
         wasmModule(
-          [SKIP],
+          [SKIP, OPENINGS],
           [
             {name: 'depth', type: valueType.i32},
             {name: 'inString', type: valueType.i32},
@@ -292,4 +314,17 @@ export class BlockSkipper {
       if (state.depth === 0 || i + BLOCK <= this.from + this.length) return i
     }
   }
+}
+
+/**
+ * How many `{` and `[` bytes data[start, end) holds (no value there can nest
+ * deeper), or undefined when data does not lie in kernel memory.
+ */
+export function openingBrackets(data: Buffer, start: number, end: number): number | undefined {
+  const kernel = kernels.get(data.buffer)
+  if (!kernel) return undefined
+  const whole = start + ((end - start) & ~15)
+  let count = kernel.openings(data.byteOffset + start, data.byteOffset + whole)
+  for (let i = whole; i < end; i++) if ((data[i] & (0xff ^ CASE_BIT)) === OPEN_BRACKET) count++
+  return count
 }

@@ -63,6 +63,7 @@ export const i32 = {
   geU: [0x4f],
   add: [0x6a],
   sub: [0x6b],
+  popcnt: [0x69],
   and: [0x71],
   wrapI64: [0xa7],
 } satisfies Record<string, Code | ((n: number) => Code)>

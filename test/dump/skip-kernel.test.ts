@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {scanBuffers} from '../../src/dump/skip-kernel.js'
+import {openingBrackets, scanBuffers} from '../../src/dump/skip-kernel.js'
 import {DumpScanner} from '../../src/dump/stream-scan.js'
 
 const HEAD = '{"configs":[{"@type":"type.googleapis.com/envoy.admin.v3.ListenersConfigDump","skipped":'
@@ -95,5 +95,21 @@ describe('skip kernel', () => {
       }),
       {numRuns: 300},
     )
+  })
+
+  it('counts the opening brackets of any range of kernel memory, and only there', () => {
+    const [buffer] = scanBuffers(1, 4096)
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('{', '[', '}', ']', '"', 'a', '\\', '\u00fb', '{'), {maxLength: 300}), fc.nat(40), fc.nat(40), (parts, cutStart, cutEnd) => {
+        const text = Buffer.from(parts.join(''))
+        const start = Math.min(cutStart, text.length)
+        const end = Math.max(start, text.length - cutEnd)
+        text.copy(buffer, 7)
+        const expected = [...text.subarray(start, end)].filter((b) => b === 0x7b || b === 0x5b).length
+        expect(openingBrackets(buffer, 7 + start, 7 + end)).toBe(expected)
+      }),
+      {numRuns: 300},
+    )
+    expect(openingBrackets(Buffer.from('{{[['), 0, 4)).toBeUndefined()
   })
 })

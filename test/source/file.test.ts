@@ -56,4 +56,14 @@ describe('file source', () => {
     expect(result.stderr).toMatch(/is not valid JSON: unexpected end of data .* at byte \d+/)
     expect(await runCapped(['cluster', '-f', cut])).toEqual(result)
   })
+
+  it('refuses a resource nested deeper than Envoy writes, read from a file', async () => {
+    const deep = '['.repeat(600) + ']'.repeat(600)
+    const path = join(dir, 'deep.json')
+    const type = 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump'
+    writeFileSync(path, `{"configs":[{"@type":"${type}","static_clusters":[{"cluster":{"name":"a"}},{"cluster":{"name":"b","metadata":${deep}}}]}]}`)
+    const result = await runCli(['cluster', '-f', path])
+    expect(result.stderr).toMatch(/values nested deeper than 512 levels \(Envoy nests at most 100\) at byte \d+ \(in the ClustersConfigDump section\)/)
+    expect(result.code).not.toBe(0)
+  })
 })
