@@ -264,8 +264,24 @@ function reverseRange<T>(data: Sorter<T>, a: number, b: number): void {
   for (let i = a, j = b - 1; i < j; i++, j--) data.swap(i, j)
 }
 
-/** Byte-wise string order, as Go compares strings (uppercase before lowercase). */
+/**
+ * Byte-wise string order, as Go compares strings (uppercase before lowercase),
+ * without encoding them: UTF-8 orders as code points do, and so do UTF-16 code
+ * units except that a surrogate (half of a code point above U+FFFF) must sort
+ * after U+E000..U+FFFF. Sorts call this a few times per element.
+ */
 export function cmp(a: string, b: string): number {
   if (a === b) return 0
-  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1
+  }
+  return a.length < b.length ? -1 : 1
+}
+
+/** A UTF-16 code unit, renumbered so that surrogates come after every other unit. */
+function codePointRank(unit: number): number {
+  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit
 }

@@ -1,7 +1,8 @@
 import {UserError} from '../core/errors.js'
 import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
 import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
-import {type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
+import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
+import {openingBrackets, scanBuffers} from './skip-kernel.js'
 import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
@@ -146,6 +147,8 @@ export class ConfigDump {
   /** Sections that were parsed whole. */
   private readonly parsed = new Map<ScannedSection, Raw>()
   private readonly checked = new Set<ScannedSection>()
+  /** The buffer lists are read through, between two lists. */
+  private spare: Buffer | undefined
 
   private constructor(
     parts: DumpParts,
@@ -295,18 +298,30 @@ export class ConfigDump {
     for (const {span, value} of this.elements(member?.elements ?? [], section.type)) yield {entry: value, again: () => this.parse(span, section.type)}
   }
 
-  /** Parses `spans` in order, reading them from the store in runs rather than one by one. */
+  /**
+   * Parses `spans` in order, reading them from the store in runs rather than one
+   * by one, into a buffer kept for the next list: fresh memory costs page faults.
+   */
   private *elements(spans: readonly Span[], type: string): Generator<{span: Span; value: unknown}> {
-    for (let i = 0; i < spans.length; ) {
-      this.deadline?.check(`parsing ${this.origin}`)
-      let j = i + 1
-      while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
-      const from = spans[i].start
-      const bytes = this.store.read(from, spans[j - 1].end)
-      for (; i < j; i++) {
-        const span = spans[i]
-        yield {span, value: this.parseIn(bytes, from, span, type)}
+    // Taken while in use, so that lists read side by side each have their own; in kernel memory, where brackets are counted fast.
+    const scratch = this.spare ?? scanBuffers(1, BATCH_BYTES)[0]
+    this.spare = undefined
+    try {
+      for (let i = 0; i < spans.length; ) {
+        this.deadline?.check(`parsing ${this.origin}`)
+        let j = i + 1
+        while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
+        const from = spans[i].start
+        const bytes = this.store.read(from, spans[j - 1].end, scratch)
+        for (; i < j; i++) {
+          const span = spans[i]
+          // Resources nest a few dozen levels deep: counting their brackets spares walking every parsed one for its depth.
+          const openings = openingBrackets(bytes, span.start - from, span.end - from)
+          yield {span, value: this.parseIn(bytes, from, span, type, openings)}
+        }
       }
+    } finally {
+      this.spare = scratch
     }
   }
 
@@ -352,9 +367,9 @@ export class ConfigDump {
   }
 
   /** Parses `span` (absolute) out of `bytes`, which hold the dump from offset `from`. */
-  private parseIn(bytes: Buffer, from: number, span: Span, type: string): unknown {
+  private parseIn(bytes: Buffer, from: number, span: Span, type: string, openings?: number): unknown {
     try {
-      return parseSpan(bytes, {start: span.start - from, end: span.end - from})
+      return parseSpan(bytes, {start: span.start - from, end: span.end - from}, MAX_NESTING, openings)
     } catch (error) {
       throw this.parseError(relocated(error, from), type)
     }

@@ -21,8 +21,13 @@ export interface ByteStream {
 
 /** Bytes of a dump by absolute offset, read again when a resource is parsed or printed. */
 export interface ByteStore {
-  /** The bytes [start, end) of the input; a fresh buffer unless the store holds the input in memory. */
-  read(start: number, end: number): Buffer
+  /**
+   * The bytes [start, end) of the input: a fresh buffer, or the start of `into`
+   * when the caller lends one that is large enough (so that a reader going through
+   * many runs reuses one buffer rather than faulting in fresh memory for each),
+   * unless the store holds the input in memory and gives a view of it.
+   */
+  read(start: number, end: number, into?: Buffer): Buffer
 }
 
 /** A dump already in memory (tests, small answers). */
@@ -38,8 +43,8 @@ export class BufferStore implements ByteStore {
 export class FileStore implements ByteStore {
   constructor(private readonly fd: number) {}
 
-  read(start: number, end: number): Buffer {
-    const out = Buffer.allocUnsafe(end - start)
+  read(start: number, end: number, into?: Buffer): Buffer {
+    const out = bufferFor(end - start, into)
     let done = 0
     while (done < out.length) {
       const n = readSync(this.fd, out, done, out.length - done, start + done)
@@ -48,6 +53,10 @@ export class FileStore implements ByteStore {
     }
     return out
   }
+}
+
+function bufferFor(length: number, into: Buffer | undefined): Buffer {
+  return into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
 }
 
 /**
@@ -99,8 +108,8 @@ export class SpillStore implements ByteStore {
     this.spilled += chunk.length
   }
 
-  read(start: number, end: number): Buffer {
-    const out = Buffer.allocUnsafe(end - start)
+  read(start: number, end: number, into?: Buffer): Buffer {
+    const out = bufferFor(end - start, into)
     let pos = start
     let i = this.find(start)
     while (pos < end) {

@@ -386,8 +386,13 @@ export class NestingError extends ScanError {
   }
 }
 
-/** Parses one value; JSON.parse errors get the absolute byte offset. `limit` is the nesting it may have (less when it sits deep itself). */
-export function parseSpan(buf: Buffer, span: Span, limit = MAX_NESTING): unknown {
+/**
+ * Parses one value; JSON.parse errors get the absolute byte offset. `limit` is the
+ * nesting it may have (less when it sits deep itself). `openings` bounds how many
+ * containers the value holds (half its bytes unless the caller counted its `{` and
+ * `[`): the parsed value is walked for its depth only when that could pass `limit`.
+ */
+export function parseSpan(buf: Buffer, span: Span, limit = MAX_NESTING, openings = (span.end - span.start) >> 1): unknown {
   let text: string
   try {
     text = buf.toString('utf8', span.start, span.end)
@@ -400,7 +405,7 @@ export function parseSpan(buf: Buffer, span: Span, limit = MAX_NESTING): unknown
   } catch {
     throw jsonFailure(buf, span)
   }
-  if (nestedDeeper(value, limit)) throw new NestingError(deepOffset(buf, span, limit))
+  if (openings > limit && nestedDeeper(value, limit)) throw new NestingError(deepOffset(buf, span, limit))
   return value
 }
 

@@ -8,12 +8,13 @@
  * Values below the section members are passed over without being looked at:
  * in Envoy's pretty layout a container closes on a line indented as the line
  * that opened it, found with Buffer#indexOf (memchr speed); elsewhere (minified
- * dumps) a tight loop follows only quotes and brackets. Whoever parses a value
+ * dumps) the skip kernel follows only quotes and brackets. Whoever parses a value
  * checks the rest of it.
  */
 
 import {type MemberLayout, ScanError, type Span} from './scan.js'
 import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
+import {BLOCK, BlockSkipper, type SkipState} from './skip-kernel.js'
 
 /** One `configs[]` entry: its type ('' if it has none) and where it lies; `members` for the sections that were read. */
 export interface ScannedSection {
@@ -24,17 +25,6 @@ export interface ScannedSection {
 
 const NEWLINE = 0x0a
 const SPACE = 0x20
-
-/** Byte classes for the skip loop: 0 for the bytes it passes over. */
-const QUOTE_CLASS = 1
-const OPEN_CLASS = 2
-const CLOSE_CLASS = 3
-const CLASS = new Uint8Array(256)
-CLASS[QUOTE] = QUOTE_CLASS
-CLASS[OPEN_BRACE] = OPEN_CLASS
-CLASS[OPEN_BRACKET] = OPEN_CLASS
-CLASS[CLOSE_BRACE] = CLOSE_CLASS
-CLASS[CLOSE_BRACKET] = CLOSE_CLASS
 
 const isSpace = (b: number): boolean => b === SPACE || b === NEWLINE || b === 0x0d || b === 0x09
 /** Bytes that can end a literal (true, 12.5, null). */
@@ -57,14 +47,10 @@ interface Frame {
 }
 
 /** A value being passed over, possibly across chunks. */
-interface Skip {
+interface Skip extends SkipState {
   start: number
   /** Skipping to a pretty close line. */
   pattern: Buffer | undefined
-  depth: number
-  inString: boolean
-  /** The byte after a backslash that ended the previous chunk. */
-  escape: boolean
   /** The end of the previous chunk, while looking for `pattern`. */
   tail?: Buffer
   literal: boolean
@@ -423,59 +409,64 @@ function decodeString(data: Buffer, start: number, end: number, base: number, re
 }
 
 /**
- * The hot loop: passes over the inside of a container, following only quotes,
- * backslashes and brackets. Returns the index just past the container's close, or
- * -1 when data ends first (the state in `s` carries over to the next chunk).
+ * Passes over the rest of a value being skipped: whole blocks by the kernel while
+ * inside a container, the rest (blocks with a stray backslash, a chunk's last
+ * bytes, a string on its own) by the exact byte loop. Returns the index just past
+ * the value, or -1 when data ends first (the state in `s` carries over to the next chunk).
  */
 function skipBytes(data: Buffer, i: number, s: Skip): number {
+  const n = data.length
+  const blocks = new BlockSkipper(data)
+  const step = blocks.available ? BLOCK : n
+  while (i < n) {
+    if (s.depth > 0) {
+      i = blocks.skip(i, s)
+      if (s.depth === 0) return i
+    }
+    i = skipExactly(data, i, Math.min(i + step, n), s)
+    if (s.depth === 0 && !s.inString) return i
+  }
+  return -1
+}
+
+/**
+ * Byte by byte from i to about limit, following quotes, brackets and, inside
+ * strings, backslashes. Returns where it stopped: just past the value's end
+ * (depth 0 and no string open), or at or past limit (a string is crossed whole).
+ */
+function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
   let depth = s.depth
   let inString = s.inString
+  let escaped = s.escape
   const n = data.length
-  if (s.escape) {
-    i++
-    s.escape = false
-  }
-  while (i < n) {
-    if (inString) {
+  while (i < limit) {
+    if (escaped) {
+      escaped = false
+      i++
+    } else if (inString) {
       // Long strings (certificates, Lua code) are crossed with memchr.
       const q = data.indexOf(QUOTE, i)
-      if (q < 0) {
-        i = n
-        break
-      }
+      const end = q < 0 ? n : q
       let slashes = 0
-      for (let j = q - 1; j >= i && data[j] === BACKSLASH; j--) slashes++
-      i = q + 1
-      if (slashes % 2 === 0) {
+      for (let j = end - 1; j >= i && data[j] === BACKSLASH; j--) slashes++
+      i = end + 1
+      if (q < 0) {
+        // The string goes on in the next chunk, whose first byte an odd run of backslashes escapes.
+        escaped = slashes % 2 === 1
+        i = n
+      } else if (slashes % 2 === 0) {
         inString = false
-        // A string value on its own ends here.
-        if (depth === 0) {
-          s.inString = false
-          return i
-        }
+        if (depth === 0) break
       }
-      continue
-    }
-    const c = CLASS[data[i++]]
-    if (c === 0) continue
-    if (c === QUOTE_CLASS) inString = true
-    else if (c === OPEN_CLASS) {
-      depth++
-    } else if (--depth === 0) {
-      s.depth = 0
-      s.inString = false
-      return i
+    } else {
+      const b = data[i++]
+      if (b === QUOTE) inString = true
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++
+      else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) break
     }
   }
   s.depth = depth
   s.inString = inString
-  // A string cut after a backslash: the escaped byte is the next chunk's first.
-  if (inString && n > 0 && trailingBackslashes(data, n) % 2 === 1) s.escape = true
-  return -1
-}
-
-function trailingBackslashes(data: Buffer, n: number): number {
-  let k = 0
-  while (k < n && data[n - 1 - k] === BACKSLASH) k++
-  return k
+  s.escape = escaped
+  return i
 }

@@ -4,11 +4,12 @@ import {Deadline} from '../core/deadline.js'
 import {parseDuration} from '../core/duration.js'
 import {UserError} from '../core/errors.js'
 import {type ByteStream, FileStore, collect} from '../dump/input.js'
+import {scanBuffers} from '../dump/skip-kernel.js'
 import {isGzip, maybeGunzip} from './gzip.js'
 import {DEFAULT_MAX_DUMP_SIZE, capped, parseSize} from './limits.js'
 import type {DumpSource, OpenSources, SourceKind, SourceSpec} from './source.js'
 
-/** Files are read through one buffer of this size, reused for every chunk. */
+/** Files are read in chunks of this size, through two buffers reused in turn. */
 const CHUNK_BYTES = 1024 * 1024
 
 /**
@@ -62,22 +63,35 @@ export class FileSource implements DumpSource {
 }
 
 /**
- * The file's bytes in order. `reuse`: one buffer serves every chunk (the scanner
- * copies what it keeps); otherwise each chunk is fresh, for consumers that hold on
+ * The file's bytes in order, the next chunk read while the consumer works on the
+ * current one, so that reading and scanning overlap. `reuse`: two buffers take
+ * turns (the scanner copies what it keeps) and lie where the skip kernel scans
+ * them without a copy; otherwise each chunk is fresh, for consumers that hold on
  * to chunks (gunzip).
  */
 async function* chunksOf(handle: FileHandle, path: string, reuse: boolean): AsyncGenerator<Buffer> {
-  let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
-  for (;;) {
-    let n: number
+  const buffers = reuse ? scanBuffers(2, CHUNK_BYTES) : undefined
+  let turn = 0
+  const readNext = async (): Promise<Buffer> => {
+    const buffer = buffers ? buffers[turn++ % 2] : Buffer.allocUnsafe(CHUNK_BYTES)
     try {
-      ;({bytesRead: n} = await handle.read(buffer, 0, buffer.length, null))
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null)
+      return buffer.subarray(0, bytesRead)
     } catch (error) {
       throw new UserError(`cannot read ${path}: ${describeFsError(error)}`)
     }
-    if (n === 0) return
-    yield buffer.subarray(0, n)
-    if (!reuse) buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  }
+  let next = readNext()
+  try {
+    for (;;) {
+      const chunk = await next
+      if (chunk.length === 0) return
+      next = readNext()
+      yield chunk
+    }
+  } finally {
+    // A consumer that stops early must not leave a read writing into a buffer, or failing unheard.
+    await next.catch(() => {})
   }
 }
 

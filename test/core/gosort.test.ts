@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {type Less, sortSlice} from '../../src/core/gosort.js'
+import {type Less, cmp, sortSlice} from '../../src/core/gosort.js'
 import {projectRoot} from '../support/run-cli.js'
 
 /** istioctl's route-config comparator: numeric order when both names are integers, otherwise "not less". */
@@ -108,4 +108,12 @@ describe('matches Go element for element', () => {
       expect(sortSlice(ids, lessFor(c))).toEqual(c.want)
     })
   }
+})
+
+describe('cmp', () => {
+  it('orders strings as Go compares their UTF-8 bytes', () => {
+    const strings = ['', 'a', 'B', 'ab', 'a\u0000', 'é', 'e\u0301', '\uffff', '\ue000', '😀', '😀a', '\ud7ff', '𝔸', 'Z', 'z', 'outbound|80||a', 'outbound|8080||a']
+    const bytewise = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
+    for (const a of strings) for (const b of strings) expect([a, b, cmp(a, b)]).toEqual([a, b, bytewise(a, b)])
+  })
 })

@@ -1,0 +1,69 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {type CliResult, projectRoot, runCli} from '../support/run-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'file-source-'))
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+/**
+ * The fixture minified, with its listeners grown past several read chunks (so
+ * that reads overlap scanning across many chunks) and strings full of escapes
+ * (so that the skip kernel meets them in every block).
+ */
+function bigMinifiedDump(): string {
+  const dump = JSON.parse(readFileSync(join(projectRoot, 'fixtures/bookinfo-productpage.json'), 'utf8')) as {configs: Record<string, unknown>[]}
+  const listeners = dump.configs.find((c) => String(c['@type']).endsWith('ListenersConfigDump'))!
+  listeners.filler = Array.from({length: 40_000}, (_, i) => ({note: `a "quoted" \\ path\\to\\${i} {not a bracket}`, nested: [[{i}]]}))
+  const path = join(dir, 'big.json')
+  writeFileSync(path, JSON.stringify(dump))
+  return path
+}
+
+/** The CLI where the address space is capped below what V8 reserves for WebAssembly memory. */
+function runCapped(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const command = `ulimit -v 4000000 && exec "${process.execPath}" bin/run.js ${args.map((a) => `'${a}'`).join(' ')}`
+    const child = spawn('/bin/sh', ['-c', command], {cwd: projectRoot, env: {...process.env, NODE_ENV: 'production', NO_COLOR: '1'}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+  })
+}
+
+describe('file source', () => {
+  const big = bigMinifiedDump()
+
+  it('reads a dump of many chunks as it reads the small one, with and without WebAssembly memory', async () => {
+    const small = await runCli(['secret', '-f', 'fixtures/bookinfo-productpage.json'])
+    expect(small.code).toBe(0)
+    expect(await runCli(['secret', '-f', big])).toEqual(small)
+    expect(await runCapped(['secret', '-f', big])).toEqual(small)
+  })
+
+  it('fails on a cut dump with the same line, with and without WebAssembly memory', async () => {
+    const bytes = readFileSync(big)
+    const cut = join(dir, 'cut.json')
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)))
+    const result = await runCli(['cluster', '-f', cut])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/is not valid JSON: unexpected end of data .* at byte \d+/)
+    expect(await runCapped(['cluster', '-f', cut])).toEqual(result)
+  })
+
+  it('refuses a resource nested deeper than Envoy writes, read from a file', async () => {
+    const deep = '['.repeat(600) + ']'.repeat(600)
+    const path = join(dir, 'deep.json')
+    const type = 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump'
+    writeFileSync(path, `{"configs":[{"@type":"${type}","static_clusters":[{"cluster":{"name":"a"}},{"cluster":{"name":"b","metadata":${deep}}}]}]}`)
+    const result = await runCli(['cluster', '-f', path])
+    expect(result.stderr).toMatch(/values nested deeper than 512 levels \(Envoy nests at most 100\) at byte \d+ \(in the ClustersConfigDump section\)/)
+    expect(result.code).not.toBe(0)
+  })
+})
