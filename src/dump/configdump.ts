@@ -404,12 +404,14 @@ export class ConfigDump {
     return {value, huge: {spans, list: (path) => (left.has(path) ? this.listElements(left.get(path)!, span, type) : undefined)}}
   }
 
-  private *listElements(list: LeftOut, entry: Span, type: string): Generator<unknown> {
-    const bytes = this.store.read(list.span.start, list.span.end)
+  private *listElements({elements, limit}: LeftOut, entry: Span, type: string): Generator<unknown> {
+    if (elements.length === 0) return
+    const from = elements[0].start
+    const bytes = this.store.read(from, elements[elements.length - 1].end)
     try {
-      yield* parseElements(bytes, {span: {start: 0, end: bytes.length}, limit: list.limit})
+      yield* parseElements(bytes, {elements: elements.map((at) => ({start: at.start - from, end: at.end - from})), limit})
     } catch (error) {
-      throw this.wholeError(relocated(error, list.span.start), entry, type)
+      throw this.wholeError(relocated(error, from), entry, type)
     }
   }
 
@@ -495,7 +497,7 @@ function shifted(parsed: ReturnType<typeof parseLeavingOut>, from: number): Retu
   return {
     value: parsed.value,
     spans: new Map([...parsed.spans].map(([path, at]) => [path, shift(at)])),
-    left: new Map([...parsed.left].map(([path, list]) => [path, {...list, span: shift(list.span)}])),
+    left: new Map([...parsed.left].map(([path, list]) => [path, {...list, elements: list.elements.map(shift)}])),
   }
 }
 

@@ -1,4 +1,4 @@
-import {type Span, arrayElements, kindAt, objectMembers, parseSpan} from '../dump/scan.js'
+import {type LayoutNode, type Span, kindAt, layoutTree, parseSpan} from '../dump/scan.js'
 import {type FieldInfo, type MessageInfo, type Schema, loadSchema} from '../proto/schema.js'
 
 /**
@@ -19,7 +19,8 @@ interface Step {
 
 /** A member left out of a parse, to be read and converted on its own when output reaches it. */
 interface Deferred {
-  span: Span
+  /** Where it lies, and for a list where its elements lie. */
+  node: LayoutNode
   path: readonly Step[]
   info: MessageInfo
 }
@@ -63,15 +64,16 @@ class PieceWriter {
     }
     const deferred = new Map<unknown, Deferred>()
     const parsed: Record<string, unknown> = {}
-    for (const [key, at] of objectMembers(this.text, span)) {
+    // One pass finds the members and the elements of the lists among them.
+    for (const {key = '', node} of layoutTree(this.text, span, 2).children ?? []) {
       const field = info.byKey.get(key)
-      const inner = field && this.deferrable(field, at)
+      const inner = field && this.deferrable(field, node)
       let value: unknown
       if (inner) {
         value = () => undefined
-        deferred.set(value, {span: at, path: [...path, {key, field: field!, anyType: inner.anyType}], info: inner.info})
+        deferred.set(value, {node, path: [...path, {key, field: field!, anyType: inner.anyType}], info: inner.info})
       } else {
-        value = parseSpan(this.text, at)
+        value = parseSpan(this.text, node.span)
       }
       // As JSON.parse builds objects: a repeated name keeps its first place and its last value, "__proto__" is a member.
       Object.defineProperty(parsed, key, {value, enumerable: true, writable: true, configurable: true})
@@ -83,7 +85,8 @@ class PieceWriter {
    * The message type of a member worth reading apart: a large message (an Any
    * of a type the schema has included), or a large non-empty list of messages.
    */
-  private deferrable(field: FieldInfo, at: Span): {info: MessageInfo; anyType?: string} | undefined {
+  private deferrable(field: FieldInfo, node: LayoutNode): {info: MessageInfo; anyType?: string} | undefined {
+    const at = node.span
     if (field.mapKey !== undefined || at.end - at.start < PIECE_BYTES) return undefined
     if (kindAt(this.text, at) !== (field.repeated ? 'array' : 'object')) return undefined
     if (typeof field.type === 'number') {
@@ -91,7 +94,7 @@ class PieceWriter {
       return info && {info}
     }
     if (field.type !== 'google.protobuf.Any' || field.repeated) return undefined
-    const anyType = this.typeUrl(at)
+    const anyType = this.typeUrl(node)
     const name = anyType?.slice(anyType.lastIndexOf('/') + 1)
     // Well-known types have JSON forms of their own; only plain messages are read apart.
     const found = name === undefined || name.startsWith('google.protobuf.') ? undefined : this.schema.lookup(name)
@@ -99,10 +102,10 @@ class PieceWriter {
     return info && {info, anyType}
   }
 
-  /** The "@type" of the Any at `at`, as JSON.parse would keep it (the last one). */
-  private typeUrl(at: Span): string | undefined {
+  /** The "@type" of the Any laid out at `node`, as JSON.parse would keep it (the last one). */
+  private typeUrl(node: LayoutNode): string | undefined {
     let url: unknown
-    for (const [key, member] of objectMembers(this.text, at)) if (key === '@type') url = parseSpan(this.text, member)
+    for (const {key, node: member} of node.children ?? []) if (key === '@type') url = parseSpan(this.text, member.span)
     return typeof url === 'string' ? url : undefined
   }
 
@@ -123,17 +126,17 @@ class PieceWriter {
     yield members === 0 ? '}' : `\n${indent}}`
   }
 
-  private *deferred({span, path, info}: Deferred, indent: string): Generator<string> {
+  private *deferred({node, path, info}: Deferred, indent: string): Generator<string> {
     if (!path[path.length - 1].field.repeated) {
-      yield* this.value(span, path, info, indent)
+      yield* this.value(node.span, path, info, indent)
       return
     }
     const inner = `${indent}    `
     let elements = 0
     yield '['
-    for (const element of arrayElements(this.text, span)) {
+    for (const {node: element} of node.children ?? []) {
       yield `${elements++ === 0 ? '' : ','}\n${inner}`
-      yield* this.value(element, path, info, inner)
+      yield* this.value(element.span, path, info, inner)
     }
     yield `\n${indent}]`
   }

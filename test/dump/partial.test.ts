@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {parseElements, parseLeavingOut} from '../../src/dump/partial.js'
-import {NestingError} from '../../src/dump/scan.js'
+import {NestingError, ScanError} from '../../src/dump/scan.js'
 
 const whole = (text: string) => ({start: 0, end: Buffer.byteLength(text)})
 
@@ -46,6 +46,26 @@ describe('parseLeavingOut', () => {
         ['n', 'x'],
       ]),
     ).toEqual({value: JSON.parse(text), lists: {}, at: {l: '{"filter_chains":{"not":"a list"}}', m: '[1]'}})
+  })
+
+  it('refuses what a parse of the whole refuses, between the values it reads apart too', () => {
+    const paths = [['l', 'filter_chains']]
+    for (const text of [
+      '{"l":{"filter_chains":[1] "x":2}}',
+      '{"a" 1,"l":{"filter_chains":[1]}}',
+      '{"l":{"filter_chains":[1,]}}',
+      '{"l":{"filter_chains":[1],"x":2},}',
+      '{"l":{"filter_chains":[1 2]}}',
+      '{"l":{"filter_chains":[{"a":1}}]}}',
+      '{"l":{"x":tru,"filter_chains":[1]}}',
+    ]) {
+      expect(() => JSON.parse(text)).toThrow()
+      const read = () => {
+        const bytes = Buffer.from(text)
+        for (const list of parseLeavingOut(bytes, whole(text), paths).left.values()) [...parseElements(bytes, list)]
+      }
+      expect(read, text).toThrow(ScanError)
+    }
   })
 
   it('checks nesting as a parse of the whole would', () => {
