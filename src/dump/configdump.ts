@@ -134,7 +134,7 @@ const WHOLE_PARSE_LIMIT = 0x1fff_ffe8 - 1024
 const ADMIN_TYPE = /^(type\.googleapis\.com\/)?envoy\.admin\./
 
 /** Entries at least this large are parsed without the lists their reader takes one element at a time. */
-const HUGE_ENTRY_BYTES = 8 * 1024 * 1024
+const HUGE_ENTRY_BYTES = 1024 * 1024
 
 /**
  * An entry parsed without the lists its reader takes one element at a time:

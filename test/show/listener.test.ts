@@ -45,7 +45,7 @@ const dumpText = (listener: object) =>
     ],
   })
 
-/** Entries from this size are read without their chains (8 MiB outside tests). */
+/** Entries from this size are read without their chains (1 MiB outside tests). */
 const LIMIT = 64 * 1024
 
 const text = async (dump: ConfigDump, format: string, withoutText = false) => {
