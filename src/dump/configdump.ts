@@ -138,7 +138,7 @@ const HUGE_ENTRY_BYTES = 1024 * 1024
 
 /**
  * An entry parsed without the lists its reader takes one element at a time:
- * where the objects on the way to them lie in the dump (by dotted path), and
+ * where the values on the way to them lie in the dump (by dotted path), and
  * those lists element by element (undefined for a list it did not leave out).
  */
 interface HugeEntry {
@@ -347,11 +347,7 @@ export class ConfigDump {
     for (const {span, value, huge} of this.elements(member?.elements ?? [], section.type, leave)) yield {entry: value, again: () => this.parse(span, section.type), huge}
   }
 
-  /**
-   * `bytes` and `list` of the resource at `path` of a huge entry. Made apart from
-   * the entry's other closures, which models keep: a closure shares its scope with
-   * every closure made there, and `list` holds the entry's bytes.
-   */
+  /** `bytes` and `list` of the resource at `path` of a huge entry. */
   private huge(huge: HugeEntry | undefined, path: readonly string[]): Pick<ResourceEntry, 'bytes' | 'list'> {
     if (!huge) return {}
     const key = path.join('.')
@@ -384,10 +380,10 @@ export class ConfigDump {
   /**
    * `parseIn` without the lists `leave` leads to, and those lists element by
    * element. Input a whole parse would refuse is refused with the whole parse's
-   * error, so a huge entry fails exactly as a small one does. The walk to the
-   * lists reads the whole entry at every level, so its outcome is kept for the
-   * next pass over the section (the resources Envoy does not serve are looked
-   * for in a second one); the lists are read again from the store.
+   * error, so a huge entry fails exactly as a small one does. Laying the entry
+   * out reads all of it, so the outcome (without the lists' elements, which are
+   * read again from the store) is kept for the next pass over the section: the
+   * resources Envoy does not serve are looked for in a second one.
    */
   private parseLeavingOut(bytes: Buffer, from: number, span: Span, leave: readonly (readonly string[])[], type: string): {value: unknown; huge: HugeEntry} {
     const key = `${span.start} ${leave.map((path) => path.join('.')).join(' ')}`
