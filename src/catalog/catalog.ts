@@ -5,7 +5,7 @@ import type {SectionName} from '../dump/sections.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/endpoint.js'
-import {type Listener, parseListener} from '../model/listener.js'
+import {LISTENER_LISTS, type Listener, parseListener} from '../model/listener.js'
 import {type RouteConfiguration, parseRouteConfiguration} from '../model/route.js'
 import {type SecretEntry, secretEntries, staticSecretEntries} from '../model/secret.js'
 import {type Rejections, rejections} from './rejected.js'
@@ -80,7 +80,7 @@ const KINDS = {
   /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
   listener: (dump: ConfigDump): Listener[] => {
     requireSection(dump, 'listeners', 'listener dump: ')
-    return nonEmpty(dump, 'listeners', parseResources(dump, 'listeners', parseListener))
+    return nonEmpty(dump, 'listeners', parseResources(dump, 'listeners', parseListener, LISTENER_LISTS))
   },
   /** Dynamic (RDS) route configs, then static ones, which include routes inlined in listeners. */
   route: (dump: ConfigDump): RouteConfiguration[] => {
@@ -138,10 +138,10 @@ export interface Unready<T> {
   entry: Loader
 }
 
-function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T): Unready<T>[] {
+function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T, lists: readonly string[] = []): Unready<T>[] {
   if (!dump.has(section)) return []
   const out: Unready<T>[] = []
-  for (const e of dump.resourceEntries(section)) {
+  for (const e of dump.resourceEntries(section, lists)) {
     if (e.state === 'warming' || e.state === 'rejected') out.push({resource: parse(e.value, e.load, e), entry: e.loadEntry})
   }
   return out
@@ -150,7 +150,7 @@ function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, 
 /** The resources each kind leaves out, and the admin message their dump entries are. */
 const UNREADY = {
   cluster: {entryType: 'envoy.admin.v3.ClustersConfigDump.DynamicCluster', load: (dump: ConfigDump) => unready(dump, 'clusters', parseCluster)},
-  listener: {entryType: 'envoy.admin.v3.ListenersConfigDump.DynamicListener', load: (dump: ConfigDump) => unready(dump, 'listeners', parseListener)},
+  listener: {entryType: 'envoy.admin.v3.ListenersConfigDump.DynamicListener', load: (dump: ConfigDump) => unready(dump, 'listeners', parseListener, LISTENER_LISTS)},
   route: {entryType: 'envoy.admin.v3.RoutesConfigDump.DynamicRouteConfig', load: (dump: ConfigDump) => unready(dump, 'routes', parseRouteConfiguration)},
   eds: {
     entryType: 'envoy.admin.v3.EndpointsConfigDump.DynamicEndpointConfig',

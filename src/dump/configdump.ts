@@ -1,6 +1,7 @@
 import {UserError} from '../core/errors.js'
 import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
 import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
+import {type LeftOut, parseElements, parseLeavingOut} from './partial.js'
 import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
 import {openingBrackets, scanBuffers} from './skip-kernel.js'
 import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
@@ -93,15 +94,31 @@ export interface ResourceEntry {
   entry: Raw
   /** Gives the list entry again, for output that shows it whole. */
   loadEntry: Loader
+  /**
+   * For an entry too large to parse whole: the resource's JSON text as the dump
+   * holds it, so that output can read it piece by piece too.
+   */
+  bytes?: () => Buffer
+  /**
+   * For an entry too large to parse whole: the elements of a list the caller asked
+   * to have left out of `value` (see `resourceEntries`), parsed one at a time;
+   * undefined when the list is in `value`.
+   */
+  list?: (snake: string) => Iterable<unknown> | undefined
 }
 
 /**
  * Parses every active resource of a section into a model, one at a time, so the
  * raw objects of a huge section never all live at once.
  */
-export function parseResources<T>(dump: ConfigDump, name: ResourceKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T | undefined): T[] {
+export function parseResources<T>(
+  dump: ConfigDump,
+  name: ResourceKind,
+  parse: (value: Raw, load: Loader, where: ResourceEntry) => T | undefined,
+  lists: readonly string[] = [],
+): T[] {
   const out: T[] = []
-  for (const entry of dump.resourceEntries(name)) {
+  for (const entry of dump.resourceEntries(name, lists)) {
     if (entry.state !== 'active') continue
     const model = parse(entry.value, entry.load, entry)
     if (model !== undefined) out.push(model)
@@ -116,6 +133,19 @@ export function parseResources<T>(dump: ConfigDump, name: ResourceKind, parse: (
 const WHOLE_PARSE_LIMIT = 0x1fff_ffe8 - 1024
 
 const ADMIN_TYPE = /^(type\.googleapis\.com\/)?envoy\.admin\./
+
+/** Entries at least this large are parsed without the lists their reader takes one element at a time. */
+const HUGE_ENTRY_BYTES = 1024 * 1024
+
+/**
+ * An entry parsed without the lists its reader takes one element at a time:
+ * where the values on the way to them lie in the dump (by dotted path), and
+ * those lists element by element (undefined for a list it did not leave out).
+ */
+interface HugeEntry {
+  spans: ReadonlyMap<string, Span>
+  list(path: string): Iterable<unknown> | undefined
+}
 
 /** Resources are read again from the store in runs of about this many bytes. */
 const BATCH_BYTES = 4 * 1024 * 1024
@@ -149,12 +179,18 @@ export class ConfigDump {
   private readonly checked = new Set<ScannedSection>()
   /** The buffer lists are read through, between two lists. */
   private spare: Buffer | undefined
+  /** Huge entries parsed without some lists, by where they start and the lists left out (see parseLeavingOut). */
+  private readonly hugeEntries = new Map<string, ReturnType<typeof parseLeavingOut>>()
 
   private constructor(
     parts: DumpParts,
     /** Names the dump in messages: "file dump.json", "pod x.ns". */
     readonly origin: string,
-    /** Sections at least this large (bytes) are parsed member by member; tests lower it. */
+    /**
+     * Values at least this large (bytes) are not parsed whole: sections member by
+     * member, and resource entries (from HUGE_ENTRY_BYTES at the latest) without
+     * their large lists. Tests lower it.
+     */
     private readonly wholeParseLimit: number,
   ) {
     this.store = parts.store
@@ -260,16 +296,32 @@ export class ConfigDump {
    * Every resource of the last section of this type: active, warming and draining
    * ones, and refused updates kept in `error_state`, each flagged with its state.
    * An entry gives its states in the order Envoy declares them, the refusal last.
+   * `lists` (snake_case names) are lists of the resource that a huge entry leaves
+   * out of `value`, for the caller to read through `list`, one element at a time.
    */
-  *resourceEntries(kind: ResourceKind): Generator<ResourceEntry> {
+  *resourceEntries(kind: ResourceKind, lists: readonly string[] = []): Generator<ResourceEntry> {
     for (const [listName, dynamic, holders] of RESOURCE_LISTS[kind] as readonly ResourceList[]) {
-      for (const {entry, again} of this.listEntries(kind, listName)) {
+      const pathOf = (holderPath: string, resource: string): string[] => (holderPath === '' ? [resource] : [holderPath, resource])
+      const leave = holders.flatMap(([holderPath, resource]) => lists.map((snake) => [...pathOf(holderPath, resource), snake]))
+      for (const {entry, again, huge} of this.listEntries(kind, listName, leave)) {
         if (!isRaw(entry)) continue
         for (const [holderPath, resource, state] of holders) {
           const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
           const holder = holderOf(entry)
           const value = field(holder, resource)
-          if (isRaw(holder) && isRaw(value)) yield {state, dynamic, value, load: () => field(holderOf(again()), resource) as Raw, holder, entry, loadEntry: again as Loader}
+          const path = pathOf(holderPath, resource)
+          if (isRaw(holder) && isRaw(value)) {
+            yield {
+              state,
+              dynamic,
+              value,
+              load: () => field(holderOf(again()), resource) as Raw,
+              holder,
+              entry,
+              loadEntry: again as Loader,
+              ...this.huge(huge, path),
+            }
+          }
         }
         const error = field(entry, 'error_state')
         if (!isRaw(error)) continue
@@ -288,21 +340,33 @@ export class ConfigDump {
   }
 
   /** The entries of one list of the last section of this type, each with a way to read it again instead of keeping it alive. */
-  private *listEntries(name: SectionName, listName: string): Generator<{entry: unknown; again: () => unknown}> {
+  private *listEntries(name: SectionName, listName: string, leave: readonly (readonly string[])[] = []): Generator<{entry: unknown; again: () => unknown; huge?: HugeEntry}> {
     const entries = this.entries(name)
     const section = entries[entries.length - 1]
     if (!section) return
     const members = this.membersOf(section)
     this.checkOthers(section, members)
     const member = members.get(listName) ?? members.get(camelCase(listName))
-    for (const {span, value} of this.elements(member?.elements ?? [], section.type)) yield {entry: value, again: () => this.parse(span, section.type)}
+    for (const {span, value, huge} of this.elements(member?.elements ?? [], section.type, leave)) yield {entry: value, again: () => this.parse(span, section.type), huge}
+  }
+
+  /** `bytes` and `list` of the resource at `path` of a huge entry. */
+  private huge(huge: HugeEntry | undefined, path: readonly string[]): Pick<ResourceEntry, 'bytes' | 'list'> {
+    if (!huge) return {}
+    const key = path.join('.')
+    return {bytes: this.reader(huge.spans.get(key)), list: (snake) => huge.list(`${key}.${snake}`)}
+  }
+
+  private reader(at: Span | undefined): (() => Buffer) | undefined {
+    return at && (() => this.store.read(at.start, at.end))
   }
 
   /**
    * Parses `spans` in order, reading them from the store in runs rather than one
    * by one, into a buffer kept for the next list: fresh memory costs page faults.
+   * A huge element is parsed without the lists `leave` leads to (see HugeEntry).
    */
-  private *elements(spans: readonly Span[], type: string): Generator<{span: Span; value: unknown}> {
+  private *elements(spans: readonly Span[], type: string, leave: readonly (readonly string[])[] = []): Generator<{span: Span; value: unknown; huge?: HugeEntry}> {
     // Taken while in use, so that lists read side by side each have their own; in kernel memory, where brackets are counted fast.
     const scratch = this.spare ?? scanBuffers(1, BATCH_BYTES)[0]
     this.spare = undefined
@@ -315,14 +379,59 @@ export class ConfigDump {
         const bytes = this.store.read(from, spans[j - 1].end, scratch)
         for (; i < j; i++) {
           const span = spans[i]
-          // Resources nest a few dozen levels deep: counting their brackets spares walking every parsed one for its depth.
-          const openings = openingBrackets(bytes, span.start - from, span.end - from)
-          yield {span, value: this.parseIn(bytes, from, span, type, openings)}
+          if (leave.length > 0 && span.end - span.start >= Math.min(HUGE_ENTRY_BYTES, this.wholeParseLimit)) {
+            yield {span, ...this.parseLeavingOut(bytes, from, span, leave, type)}
+          } else {
+            // Resources nest a few dozen levels deep: counting their brackets spares walking every parsed one for its depth.
+            const openings = openingBrackets(bytes, span.start - from, span.end - from)
+            yield {span, value: this.parseIn(bytes, from, span, type, openings)}
+          }
         }
       }
     } finally {
       this.spare = scratch
     }
+  }
+
+  /**
+   * `parseIn` without the lists `leave` leads to, and those lists element by
+   * element. Input a whole parse would refuse is refused with the whole parse's
+   * error, so a huge entry fails exactly as a small one does. Laying the entry
+   * out reads all of it, so the outcome (without the lists' elements, which are
+   * read again from the store) is kept for the next pass over the section: the
+   * resources Envoy does not serve are looked for in a second one.
+   */
+  private parseLeavingOut(bytes: Buffer, from: number, span: Span, leave: readonly (readonly string[])[], type: string): {value: unknown; huge: HugeEntry} {
+    const key = `${span.start} ${leave.map((path) => path.join('.')).join(' ')}`
+    let parsed = this.hugeEntries.get(key)
+    if (!parsed) {
+      try {
+        parsed = shifted(parseLeavingOut(bytes, {start: span.start - from, end: span.end - from}, leave), from)
+      } catch (error) {
+        throw this.wholeError(relocated(error, from), span, type)
+      }
+      this.hugeEntries.set(key, parsed)
+    }
+    const {value, left, spans} = parsed
+    return {value, huge: {spans, list: (path) => (left.has(path) ? this.listElements(left.get(path)!, span, type) : undefined)}}
+  }
+
+  private *listElements({elements, limit}: LeftOut, entry: Span, type: string): Generator<unknown> {
+    if (elements.length === 0) return
+    const from = elements[0].start
+    const bytes = this.store.read(from, elements[elements.length - 1].end)
+    try {
+      yield* parseElements(bytes, {elements: elements.map((at) => ({start: at.start - from, end: at.end - from})), limit})
+    } catch (error) {
+      throw this.wholeError(relocated(error, from), entry, type)
+    }
+  }
+
+  /** For a ScanError of a piece of the entry at `span`: the error the whole entry's parse gives. */
+  private wholeError(error: unknown, span: Span, type: string): unknown {
+    if (!(error instanceof ScanError)) return error
+    this.parse(span, type)
+    return this.parseError(error, type)
   }
 
   /** Members that are not resource lists, parsed once to check them: only the lists' elements are parsed otherwise. */
@@ -392,6 +501,16 @@ function wantedBy(sections: readonly SectionName[] | undefined): (type: string) 
   const types = new Set(sections.map((name) => Section[name] as string))
   // Sections of other programs (cilium's) are rare and small: laid out like wanted ones, so that they are checked.
   return (type) => types.has(canonicalType(type)) || !ADMIN_TYPE.test(type)
+}
+
+/** What parseLeavingOut found in bytes that start at `from`, with its offsets in the whole dump. */
+function shifted(parsed: ReturnType<typeof parseLeavingOut>, from: number): ReturnType<typeof parseLeavingOut> {
+  const shift = (at: Span): Span => ({start: at.start + from, end: at.end + from})
+  return {
+    value: parsed.value,
+    spans: new Map([...parsed.spans].map(([path, at]) => [path, shift(at)])),
+    left: new Map([...parsed.left].map(([path, list]) => [path, {...list, elements: list.elements.map(shift)}])),
+  }
 }
 
 /** A ScanError from bytes that start at `from`, with the offset in the whole dump. */

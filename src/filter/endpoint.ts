@@ -1,7 +1,7 @@
 import {sortSlice} from '../core/gosort.js'
-import {type ClusterStatus, type HostStatus, parseClusterLoadAssignment, parseLbEndpoint} from '../model/endpoint.js'
+import {type ClusterStatus, type HostStatus, parseLbEndpoint} from '../model/endpoint.js'
 import {cmp} from '../core/gosort.js'
-import {type Raw, isRaw, list} from '../model/raw.js'
+import {type Raw, isRaw, list, str} from '../model/raw.js'
 
 export interface EndpointFilter {
   address?: string
@@ -38,8 +38,8 @@ export function clustersWithMatchingHosts(statuses: readonly ClusterStatus[], f:
  */
 export function filterLoadAssignment(cla: Raw, f: EndpointFilter): Raw | undefined {
   const hasFilter = Boolean(f.address || f.port || f.cluster || f.status)
-  const parsed = parseClusterLoadAssignment(cla)
-  if (f.cluster && !same(parsed.clusterName, f.cluster)) return undefined
+  // Only the name is read, not a whole model: -o json calls this for every assignment again while printing.
+  if (f.cluster && !same(str(cla, 'cluster_name'), f.cluster)) return undefined
   let kept = 0
   const groups = list(cla, 'endpoints').map((group) => {
     if (!isRaw(group)) return group

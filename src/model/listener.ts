@@ -1,4 +1,5 @@
 import {cmp} from '../core/gosort.js'
+import type {ResourceEntry} from '../dump/configdump.js'
 import {type RouteConfiguration, type WeightedCluster, parseRouteConfiguration} from './route.js'
 import {type Loader, type Raw, boolValue, enumName, field, int, intValue, isRaw, list, obj, str, strList, wrapped} from './raw.js'
 import {type ResourceStatus, type StatusSource, resourceStatus} from './status.js'
@@ -89,6 +90,8 @@ export interface Listener {
   /** `filter_chain_matcher`, which replaces `filter_chain_match` on waypoints. */
   chainMatcher: ChainMatcher | undefined
   load: Loader
+  /** The JSON text `load` parses, when the listener was read from a dump: a huge one is printed from it piece by piece. */
+  bytes: (() => Buffer) | undefined
 }
 
 /** Where a matcher sends a connection: a filter chain by name, or a further matcher. */
@@ -108,12 +111,17 @@ export interface ChainMatcher {
   onNoMatch: ChainTarget | undefined
 }
 
-export function parseListener(raw: Raw, load: Loader = () => raw, where?: StatusSource): Listener {
+/**
+ * Lists parseListener reads through `where.list` when a dump entry is too large to
+ * parse whole: a listener of thousands of filter chains is then never one tree.
+ */
+export const LISTENER_LISTS = ['filter_chains'] as const
+
+export function parseListener(raw: Raw, load: Loader = () => raw, where?: StatusSource & Pick<ResourceEntry, 'bytes' | 'list'>): Listener {
   const address = obj(raw, 'address')
   const socket = obj(address, 'socket_address')
-  const chains = list(raw, 'filter_chains')
-    .filter(isRaw)
-    .map((c) => parseFilterChain(c, false))
+  const chains: FilterChain[] = []
+  for (const c of where?.list?.('filter_chains') ?? list(raw, 'filter_chains')) if (isRaw(c)) chains.push(parseFilterChain(c, false))
   const defaultChain = obj(raw, 'default_filter_chain')
   if (defaultChain) chains.push(parseFilterChain(defaultChain, true))
   const additional = list(raw, 'additional_addresses').map((a) => obj(obj(a, 'address'), 'socket_address'))
@@ -132,6 +140,7 @@ export function parseListener(raw: Raw, load: Loader = () => raw, where?: Status
     chainMatcher: parseChainMatcher(obj(raw, 'filter_chain_matcher')),
     status: resourceStatus(where),
     load,
+    bytes: where?.bytes,
   }
 }
 

@@ -11,6 +11,8 @@ export interface Listing<T, R = unknown> {
   /** Proto message of one item, for JSON, YAML, JSONPath and --sort-by; '' when `raw` is already plain JSON. */
   typeName: string
   raw(item: T): unknown
+  /** The JSON text `raw` parses, when the item is read from a dump: output reads a huge item from it piece by piece. */
+  rawText?(item: T): Buffer | undefined
   names(items: readonly T[]): string[]
   table(items: readonly T[], wide: boolean): Table
   /** Table order when it differs from the JSON order (istioctl sorts listener rows, not listener JSON). */

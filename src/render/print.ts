@@ -4,6 +4,7 @@ import {escapeUnsafe} from '../core/safe-text.js'
 import {redact} from '../proto/redact.js'
 import type {Listing, ListingOptions, RowListing} from './listing.js'
 import type {Chunks, CombinedPrinter, JsonDocument, PreparedListing, Printer} from './printers/printer.js'
+import {jsonPieces} from './json-pieces.js'
 import {protoConverter} from './proto-json.js'
 
 /**
@@ -38,6 +39,10 @@ async function prepare<T, R>(l: Listing<T, R>, printer: Printer, opts: ListingOp
   const hiddenItems = new Set(printer.document ? hidden?.items.filter((i) => hidden.documented(i)) : hidden?.items)
   const guard = (v: unknown, typeName: string): unknown => (opts.showSecrets ? v : redact(v, typeName))
   const json = (item: T): unknown => (hiddenItems.has(item) ? guard(hiddenJson!(hidden!.raw(item)), hidden!.typeName) : guard(toJson!(l.raw(item)), l.typeName))
+  const jsonText = (item: T, indent: string): Iterable<string> | undefined => {
+    const text = hiddenItems.has(item) ? undefined : l.rawText?.(item)
+    return text && jsonPieces(text, l.typeName, (raw) => guard(toJson!(raw), l.typeName), indent)
+  }
   const inTableOrder = (list: readonly T[]): readonly T[] => (l.tableOrder && printer.table && !opts.sortBy ? l.tableOrder(list) : list)
   let items: readonly T[] = [...inTableOrder(l.items), ...inTableOrder([...hiddenItems])]
   if (opts.sortBy) items = await sortItems(items, json, opts.sortBy)
@@ -46,7 +51,7 @@ async function prepare<T, R>(l: Listing<T, R>, printer: Printer, opts: ListingOp
     const message = guard((await protoConverter(typeName))(raw()), typeName)
     return {document: {value: () => message}}
   }
-  return {prepared: {listing: l, items, json}}
+  return {prepared: {listing: l, items, json, jsonText: needsJson ? jsonText : undefined}}
 }
 
 /** A table (or names) of rows sorted by --sort-by, each row by its own JSON. */

@@ -46,8 +46,13 @@ export function endpointListing(bytes: Buffer, origin: string, filter: EndpointF
 export function edsListing(dump: ConfigDump, filter: EndpointFilter, opts: SummaryOptions = {}): Listing<ClusterLoadAssignment> {
   const all = load(dump, 'eds')
   const kept = all.flatMap((a) => {
-    const matching = filterLoadAssignment(a.load(), filter)
-    return matching ? [{...parseClusterLoadAssignment(matching, () => filterLoadAssignment(a.load(), filter) ?? {}), status: a.status}] : []
+    // The loader keeps `load`, not `a`: a model of every assignment twice would double the largest section's memory.
+    const {load} = a
+    const again = () => filterLoadAssignment(load(), filter) ?? {}
+    // Without filters the assignment keeps every endpoint it was parsed with: no second parse.
+    if (!hasEndpointFilter(filter)) return a.endpoints.length > 0 ? [{...a, load: again}] : []
+    const matching = filterLoadAssignment(load(), filter)
+    return matching ? [{...parseClusterLoadAssignment(matching, again), status: a.status}] : []
   })
   const unready = loadUnready(dump, 'eds')
   const hidden = hiddenPart(

@@ -28,6 +28,7 @@ export function listenerListing(dump: ConfigDump, filter: ListenerFilter, opts: 
     tableOrder: sortListeners,
     typeName: 'envoy.config.listener.v3.Listener',
     raw: (l) => l.load(),
+    rawText: (l) => l.bytes?.(),
     names: (items) => items.map((l) => l.name),
     table: (items, wide) => listenerTable(items, {...opts, wide}),
   }

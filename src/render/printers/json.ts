@@ -1,5 +1,5 @@
 import {escapeJsonBytes, escapeJsonText} from '../../core/safe-text.js'
-import {type Chunks, type PrinterEntry, withPod} from './printer.js'
+import {type Chunks, type PrinterEntry, type PreparedListing, withPod} from './printer.js'
 
 /** JSON as istioctl indents it (4 spaces), terminal-unsafe characters escaped. */
 function stringify(value: unknown): string {
@@ -10,14 +10,20 @@ function ndjsonLine(value: unknown): string {
   return `${escapeJsonText(JSON.stringify(value))}\n`
 }
 
-/** A list printed exactly as `stringify(list)` would print it, one item's JSON alive at a time. */
-function* jsonItems<T>(items: readonly T[], json: (item: T) => unknown): Generator<string> {
+/** A list printed exactly as `stringify(list)` would print it, one item's JSON (or one piece of a huge item) alive at a time. */
+function* jsonItems<T>({items, json, jsonText}: PreparedListing<T>): Generator<string> {
   if (items.length === 0) {
     yield '[]\n'
     return
   }
   for (let i = 0; i < items.length; i++) {
-    yield `${i === 0 ? '[\n' : ',\n'}    ${stringify(json(items[i])).replace(/\n/g, '\n    ')}`
+    const pieces = jsonText?.(items[i], '    ')
+    if (pieces === undefined) {
+      yield `${i === 0 ? '[\n' : ',\n'}    ${stringify(json(items[i])).replace(/\n/g, '\n    ')}`
+      continue
+    }
+    yield i === 0 ? '[\n    ' : ',\n    '
+    for (const piece of pieces) yield escapeJsonText(piece)
   }
   yield '\n]\n'
 }
@@ -31,7 +37,7 @@ function* escaped(pieces: Iterable<Buffer>): Generator<Buffer | string> {
 export const json: PrinterEntry = {
   name: 'json',
   create: () => ({
-    list: async ({items, json}) => jsonItems(items, json),
+    list: async (prepared) => jsonItems(prepared),
     // JSON that exists as bytes is passed through byte for byte, only terminal-unsafe characters rewritten.
     document: async (doc): Promise<Chunks> =>
       doc.bytes

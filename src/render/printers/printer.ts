@@ -9,6 +9,12 @@ export interface PreparedListing<T> {
   listing: Listing<T>
   items: readonly T[]
   json(item: T): unknown
+  /**
+   * The item's JSON as `JSON.stringify(json(item), null, 4)` writes it, every line
+   * after the first indented by `indent`, in pieces made one after the other; for
+   * items read from a dump (undefined otherwise), which may be too large to convert whole.
+   */
+  jsonText?(item: T, indent: string): Iterable<string> | undefined
 }
 
 /** One JSON document printed whole: the whole dump (`all`), a bootstrap, the one message of `secret` and `ecds`. */
