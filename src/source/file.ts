@@ -9,8 +9,10 @@ import {isGzip, maybeGunzip} from './gzip.js'
 import {DEFAULT_MAX_DUMP_SIZE, capped, parseSize} from './limits.js'
 import type {DumpSource, OpenSources, SourceKind, SourceSpec} from './source.js'
 
-/** Files are read in chunks of this size, through two buffers reused in turn. */
+/** Files are read in chunks of this size, through buffers reused in turn. */
 const CHUNK_BYTES = 1024 * 1024
+/** Reads of a regular file under way at once (Node's thread pool has four threads). */
+const READS_IN_FLIGHT = 3
 
 /**
  * A dump saved to a file (`-f dump.json`, gzipped or not). A plain file is scanned
@@ -63,35 +65,42 @@ export class FileSource implements DumpSource {
 }
 
 /**
- * The file's bytes in order, the next chunk read while the consumer works on the
- * current one, so that reading and scanning overlap. `reuse`: two buffers take
- * turns (the scanner copies what it keeps) and lie where the skip kernel scans
- * them without a copy; otherwise each chunk is fresh, for consumers that hold on
- * to chunks (gunzip).
+ * The file's bytes in order, the next chunks read while the consumer works on the
+ * current one, so that reading and scanning overlap. `reuse` (a regular file): a
+ * ring of buffers, the scanner copying what it keeps, in memory where the skip kernel
+ * scans them without a copy, with several reads in flight at their own offsets: the
+ * copies out of the page cache then run side by side on the thread pool instead of
+ * one after another. Otherwise one read ahead into fresh chunks, for streams that
+ * have no offsets and consumers that hold on to chunks (gunzip).
  */
 async function* chunksOf(handle: FileHandle, path: string, reuse: boolean): AsyncGenerator<Buffer> {
-  const buffers = reuse ? scanBuffers(2, CHUNK_BYTES) : undefined
+  const ahead = reuse ? READS_IN_FLIGHT : 1
+  // One buffer more than reads in flight: the one the consumer holds.
+  const buffers = reuse ? scanBuffers(ahead + 1, CHUNK_BYTES) : undefined
   let turn = 0
+  let offset = 0
   const readNext = async (): Promise<Buffer> => {
-    const buffer = buffers ? buffers[turn++ % 2] : Buffer.allocUnsafe(CHUNK_BYTES)
+    const buffer = buffers ? buffers[turn++ % buffers.length] : Buffer.allocUnsafe(CHUNK_BYTES)
+    const position = reuse ? offset : null
+    offset += buffer.length
     try {
-      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null)
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
       return buffer.subarray(0, bytesRead)
     } catch (error) {
       throw new UserError(`cannot read ${path}: ${describeFsError(error)}`)
     }
   }
-  let next = readNext()
+  const pending = Array.from({length: ahead}, readNext)
   try {
     for (;;) {
-      const chunk = await next
+      const chunk = await pending.shift()!
       if (chunk.length === 0) return
-      next = readNext()
+      pending.push(readNext())
       yield chunk
     }
   } finally {
     // A consumer that stops early must not leave a read writing into a buffer, or failing unheard.
-    await next.catch(() => {})
+    await Promise.all(pending.map((p) => p.catch(() => {})))
   }
 }
 
