@@ -83,7 +83,7 @@ const popcount = (mask: number): Code => [...local.get(mask), ...i64.popcnt, ...
  * run's first backslash to the run carries past its end, so subtracting the
  * starts from the odd bits marks where each run's escapes fall.
  */
-const escapedBytes: Code = [
+const escapedBytes = (): Code => [
   // Backslashes that may escape: not those escaped themselves by the block before.
   ...[...local.get(BACKSLASHES), ...local.get(ESCAPE), ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(ESCAPERS)],
   ...[...local.get(ESCAPERS), ...i64.const(1), ...i64.shl, ...i64.const(ODD_BITS), ...i64.or, ...local.get(ESCAPERS), ...i64.sub, ...i64.const(ODD_BITS), ...i64.xor],
@@ -99,7 +99,7 @@ const escapedBytes: Code = [
  * a backslash outside strings, or with fewer than BLOCK bytes left; the globals
  * give the state there.
  */
-const SKIP = {
+const skip = () => ({
   name: 'skip',
   params: [valueType.i32, valueType.i32, valueType.i32, valueType.i32, valueType.i32],
   results: [valueType.i32],
@@ -113,7 +113,7 @@ const SKIP = {
         [0, 1, 2, 3].flatMap((k) => [...local.get(AT), ...v128.load(16 * k), ...local.set(LANES + k)]),
         [...blockMask(bytesEqual(BACKSLASH)), ...local.set(BACKSLASHES)],
         // Quotes that are not escaped, then the bytes inside strings.
-        [...blockMask(bytesEqual(QUOTE)), ...escapedBytes, ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(STRINGS), ...prefixXor(STRINGS)],
+        [...blockMask(bytesEqual(QUOTE)), ...escapedBytes(), ...i64.const(-1), ...i64.xor, ...i64.and, ...local.set(STRINGS), ...prefixXor(STRINGS)],
         [...local.get(STRINGS), ...local.get(CARRY), ...i64.xor, ...local.set(STRINGS)],
         [...andNot(BACKSLASHES, STRINGS), ...i64.eqz, ...i32.eqz, ...brIf(1)],
         [...local.get(ESCAPERS), ...i64.const(63), ...i64.shrU, ...local.set(ESCAPE)],
@@ -153,13 +153,13 @@ const SKIP = {
     [...local.get(ESCAPE), ...i32.wrapI64, ...global.set(ESCAPE_OUT)],
     local.get(AT),
   ],
-}
+})
 
 /**
  * openings(at, end) counts the `{` and `[` bytes in [at, end), 16 at a time, up to
  * the last whole 16 before `end`: a bound on how deep a value there can nest.
  */
-const OPENINGS = {
+const openings = () => ({
   name: 'openings',
   params: [valueType.i32, valueType.i32],
   results: [valueType.i32],
@@ -174,7 +174,7 @@ const OPENINGS = {
     ),
     local.get(2),
   ],
-}
+})
 
 interface Kernel {
   openings(at: number, end: number): number
@@ -194,7 +194,8 @@ function kernelModule(): WebAssembly.Module | null {
     try {
       compiled = new WebAssembly.Module(
         wasmModule(
-          [SKIP, OPENINGS],
+          // Encoded on first use: a command that never scans minified bytes (--help) does not pay for it.
+          [skip(), openings()],
           [
             {name: 'depth', type: valueType.i32},
             {name: 'inString', type: valueType.i32},
