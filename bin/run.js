@@ -21,12 +21,8 @@ try {
 } catch {
   // No cache (a fresh build, or one whose warm-up has not run yet): compile as usual.
 }
-const script = new Script(Module.wrap(readFileSync(bundle, 'latin1')), {
-  filename: bundle,
-  cachedData,
-  // import() in the bundle: oclif loading ES module plugins by file URL, and the dependencies left in node_modules.
-  importModuleDynamically: (specifier) => import(specifier),
-})
+// The build lowers import() to require(): a vm.Script cannot import() on Node 20 without a flag.
+const script = new Script(Module.wrap(readFileSync(bundle, 'latin1')), {filename: bundle, cachedData})
 const cli = new Module(bundle, module)
 cli.filename = bundle
 cli.paths = Module._nodeModulePaths(join(root, 'dist'))

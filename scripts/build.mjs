@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build: bundle the CLI (our code and oclif) into dist/ with esbuild, write oclif's
-// command manifest so --help and command lookup need not load command code, copy the
+// command manifest, from which --help and command lookup answer, copy the
 // committed Envoy schema next to the bundle (src/ is not published), and record V8's
 // code cache for the bundle. Type-checking is tsc's job (`npm test` runs it).
 import {execFileSync} from 'node:child_process'
@@ -36,9 +36,9 @@ await build({
   banner: {js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;"},
 })
 
-// The Kubernetes client (the parts src/kube/client.ts names) is a bundle of its own, required only by live commands: loading
-// its ~1000 files took 1.7 s before a live command's first request, and inside the main
-// bundle its 5 MB would be read and checked on every start.
+// The Kubernetes client (the parts src/kube/client.ts names) is a bundle of its own,
+// required only by live commands: loading its ~1000 files took 1.7 s before a live
+// command's first request, and inside the main bundle its 5 MB would be read on every start.
 await build({...common, entryPoints: [kubeClient], outfile: join(dist, 'kube-client.cjs')})
 
 copyFileSync(join(root, 'src/proto/envoy-schema.json'), join(dist, 'envoy-schema.json'))
