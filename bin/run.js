@@ -31,14 +31,14 @@ require.cache[bundle] = cli
 script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, join(root, 'dist'))
 cli.loaded = true
 
-const {commandLine, execute} = cli.exports
+const {commandLine, run} = cli.exports
 const warmUp = process.env.PROXY_CONFIG_WARM_UP
 void (async () => {
   if (warmUp === undefined) {
-    await execute({dir: root, args: await commandLine(process.argv.slice(2))})
+    await run(root, await commandLine(process.argv.slice(2)))
     return
   }
   // The build's warm-up: run the common paths, then record what V8 compiled for them.
-  for (const args of JSON.parse(warmUp)) await execute({dir: root, args})
+  for (const args of JSON.parse(warmUp)) await run(root, args)
   writeFileSync(codeCache, script.createCachedData())
 })()

@@ -1,18 +1,24 @@
 /**
  * The CLI's entry module, bundled together with oclif into dist/cli.cjs by
  * scripts/build.mjs: start-up time is dominated by loading modules, and one file
- * loads several times faster than a hundred. bin/run.js runs `execute` from here, and
+ * loads several times faster than a hundred. bin/run.js runs `run` from here, and
  * oclif finds the commands and the command_not_found hook here too (package.json's
  * oclif targets); `--help` and command lookup answer from oclif's manifest.
  * It lives beside the commands so that nothing under src/ imports from here.
  */
+import {execute} from '@oclif/core/execute'
 import {commandFirst, type FlagShape, valueFlagSpellings} from '../src/cli/argv.js'
+import {oclifLogger} from '../src/cli/logger.js'
 import commands from './index.js'
 
 export {Config} from '@oclif/core/config'
-export {execute} from '@oclif/core/execute'
 export {commandNotFound} from '../src/cli/not-found.js'
 export {commands}
+
+/** Runs one command line, `root` being where package.json lies. */
+export function run(root: string, args: string[]): Promise<unknown> {
+  return execute({args, loadOptions: {root, logger: oclifLogger()}})
+}
 
 /** The command line with kubectl-style leading flags (`-n bookinfo cluster …`) moved after the command. */
 export async function commandLine(argv: readonly string[]): Promise<string[]> {

@@ -30,7 +30,7 @@ await build({
   // Runtime dependencies stay in node_modules, loaded when first used; oclif is bundled
   // because it is on every start-up path. TypeScript tooling is only reached for in oclif's development mode.
   external: ['axios', 'jsonpath-plus', 'tar-stream', 'typescript', 'tsx', 'ts-node'],
-  plugins: [kubeClientApart(), ordinalCommandSort(), oclifBySubpath()],
+  plugins: [kubeClientApart(), oclifEdits(), autocompleteImports()],
   // The schema loader finds its file next to the running module.
   define: {'import.meta.url': '__moduleUrl'},
   banner: {js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;"},
@@ -69,43 +69,109 @@ function kubeClientApart() {
 }
 
 /**
- * oclif sorts each plugin's command ids with localeCompare, and that first use of
- * ICU's collator costs ~6 ms of every start. Our ids are lower-case ASCII words and
- * dashes, which compare the same by code unit; the build stops if oclif's line changes.
+ * Edits to oclif's own files, each checked: the build stops when the text an edit
+ * expects is gone (an oclif update), so that none lapses unnoticed.
+ *
+ * - oclif sorts each plugin's command ids with localeCompare, and that first use of
+ *   ICU's collator costs ~6 ms of every start. Our ids are lower-case ASCII words and
+ *   dashes, which compare the same by code unit.
+ * - Modules that oclif requires on every start but uses only on some paths are
+ *   required when first used instead (through a proxy standing for the module): the
+ *   `debug` package (only with DEBUG set: see src/cli/logger.ts), supports-color with
+ *   tty and net (coloured help), tinyglobby with fdir and picomatch (command discovery by file
+ *   pattern; ours are listed), minimatch (plugins named by pattern), ejs (help and
+ *   update URLs with templates), child_process (Windows shells), perf_hooks
+ *   (OCLIF_PERFORMANCE), readline (piped flag values), and fs/promises (TypeScript
+ *   sources in development). Several milliseconds of start-up.
+ * - To tell WSL from Linux, oclif asks wsl-utils, which loads child_process and
+ *   PowerShell helpers only to pass on is-wsl's answer: is-wsl is asked.
+ * - Each command's run hands oclif's configuration to it again, and the logger it
+ *   makes then (loading `debug`) is dropped unused when one is set: it is made only
+ *   when none is.
+ * - Help renders every text it prints through ejs, which compiles a function for
+ *   each (~5 ms for the root help); a text without ejs's delimiters, which ejs gives
+ *   back unchanged, is printed as it is.
  */
-function ordinalCommandSort() {
-  const line = '.sort((a, b) => a.id.localeCompare(b.id))'
+function oclifEdits() {
+  const sort = ['.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))']
+  const deferred = (line) => [line, line.replace(/= (.*);$/, '= __deferred(() => $1);')]
+  const edits = {
+    'config/config.js': [deferred('const ejs_1 = __importDefault(require("ejs"));')],
+    'config/plugin-loader.js': [deferred('const minimatch_1 = require("minimatch");')],
+    'config/plugin.js': [sort, deferred('const tinyglobby_1 = require("tinyglobby");')],
+    'config/ts-path.js': [deferred('const promises_1 = require("node:fs/promises");')],
+    'help/util.js': [
+      deferred('const ejs_1 = __importDefault(require("ejs"));'),
+      ['return ejs_1.default.render(t, context);', 'return /<%|%>/.test(t) ? ejs_1.default.render(t, context) : t;'],
+    ],
+    'logger.js': [
+      deferred('const debug_1 = __importDefault(require("debug"));'),
+      ['    else {\n        set(makeLogger(OCLIF_NS));', "    else if (!cachedLoggers.has('root')) {\n        set(makeLogger(OCLIF_NS));"],
+    ],
+    'parser/parse.js': [deferred('const node_readline_1 = require("node:readline");')],
+    'performance.js': [deferred('const node_perf_hooks_1 = require("node:perf_hooks");')],
+    'util/os.js': [
+      deferred('const node_child_process_1 = require("node:child_process");'),
+      ["(await import('wsl-utils')).isWsl ? 'wsl'", "(await import('is-wsl')).default ? 'wsl'"],
+    ],
+    'ux/supports-color.js': [deferred('const supports_color_1 = require("supports-color");')],
+  }
+  // Property reads are all oclif makes of these modules; the proxy answers them from the module, loaded on the first.
+  const helper = [
+    'function __deferred(load) {',
+    '  let value;',
+    '  const loaded = () => (value ??= load());',
+    '  return new Proxy({}, {get: (_, key) => loaded()[key], has: (_, key) => key in loaded()});',
+    '}',
+  ].join('\n')
   return {
-    name: 'ordinal-command-sort',
+    name: 'oclif-edits',
     setup(b) {
-      b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, ({path}) => {
-        const source = readFileSync(path, 'utf8')
-        if (!source.includes(line)) throw new Error(`${path} no longer sorts commands with \`${line}\`: review ordinalCommandSort in scripts/build.mjs`)
-        return {contents: source.replace(line, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js'}
+      b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, ({path}) => {
+        const file = path
+          .split(/[\\/]@oclif[\\/]core[\\/]lib[\\/]/)
+          .pop()
+          .replaceAll('\\', '/')
+        if (!edits[file]) return undefined
+        let source = readFileSync(path, 'utf8')
+        for (const [from, to] of edits[file]) {
+          if (!source.includes(from)) throw new Error(`${path} no longer holds \`${from}\`: review oclifEdits in scripts/build.mjs`)
+          source = source.replace(from, to)
+        }
+        return {contents: source.includes('__deferred(') ? `${source}\n${helper}\n` : source, loader: 'js'}
       })
     },
   }
 }
 
 /**
- * @oclif/plugin-autocomplete imports oclif's index, whose first load checks the Node
- * version with semver (a few ms of every start). Its imports are served from oclif's
- * subpaths instead, as ours are; should it import anything else, the build fails on the missing export.
+ * @oclif/plugin-autocomplete's imports, served lighter: its commands are bundled
+ * (commands/autocomplete.ts), so their modules load on every start.
+ * - oclif's index, whose first load checks the Node version with semver (a few ms):
+ *   its imports come from oclif's subpaths instead, as ours do; should it import
+ *   anything else, the build fails on the missing export.
+ * - `debug`, which it sets up when loaded (with tty and net) to log one failure: it is
+ *   required when a message is first logged.
+ * - ansis as an ES module, a second copy beside the CommonJS one oclif loads: it gets that one.
  */
-function oclifBySubpath() {
-  const contents = [
-    "export * as Args from '@oclif/core/args'",
-    "export * as Flags from '@oclif/core/flags'",
-    "export {Command} from '@oclif/core/command'",
-    "export {ux} from '@oclif/core/ux'",
-  ].join('\n')
+function autocompleteImports() {
+  const modules = {
+    '@oclif/core': [
+      "export * as Args from '@oclif/core/args'",
+      "export * as Flags from '@oclif/core/flags'",
+      "export {Command} from '@oclif/core/command'",
+      "export {ux} from '@oclif/core/ux'",
+    ].join('\n'),
+    debug: "module.exports = (namespace) => { let log; return (...args) => (log ??= require('debug')(namespace))(...args) }",
+    ansis: "module.exports = require('ansis')",
+  }
   return {
-    name: 'oclif-by-subpath',
+    name: 'autocomplete-imports',
     setup(b) {
-      b.onResolve({filter: /^@oclif\/core$/}, ({importer}) =>
-        /[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path: 'oclif-core', namespace: 'oclif-by-subpath'} : undefined,
+      b.onResolve({filter: /^(@oclif\/core|debug|ansis)$/}, ({path, importer}) =>
+        /[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path, namespace: 'autocomplete-imports'} : undefined,
       )
-      b.onLoad({filter: /.*/, namespace: 'oclif-by-subpath'}, () => ({contents, loader: 'js', resolveDir: root}))
+      b.onLoad({filter: /.*/, namespace: 'autocomplete-imports'}, ({path}) => ({contents: modules[path], loader: 'js', resolveDir: root}))
     },
   }
 }

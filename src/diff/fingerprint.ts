@@ -1,5 +1,4 @@
-import {createHash} from 'node:crypto'
-
+import {crypto} from '../core/builtins.js'
 import {cmp} from '../core/gosort.js'
 import type {ConfigDump} from '../dump/configdump.js'
 import {IGNORED, canonicalJson, identifies} from './compare.js'
@@ -74,7 +73,7 @@ export async function fingerprint(dump: ConfigDump, types: readonly ResourceType
 }
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+  return crypto().createHash('sha256').update(text).digest('hex')
 }
 
 /** A resource of a replica that is not as the majority has it. */

@@ -3,7 +3,7 @@ import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
 import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
 import {type LeftOut, parseElements, parseLeavingOut} from './partial.js'
 import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
-import {openingBrackets, scanBuffers} from './skip-kernel.js'
+import {inKernelMemory, openingBrackets, scanBuffers} from './skip-kernel.js'
 import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
 
@@ -368,7 +368,7 @@ export class ConfigDump {
    */
   private *elements(spans: readonly Span[], type: string, leave: readonly (readonly string[])[] = []): Generator<{span: Span; value: unknown; huge?: HugeEntry}> {
     // Taken while in use, so that lists read side by side each have their own; in kernel memory, where brackets are counted fast.
-    const scratch = this.spare ?? scanBuffers(1, BATCH_BYTES)[0]
+    const scratch = this.spare ?? scanBuffers(1, BATCH_BYTES, spans.length > 0 ? spans[spans.length - 1].end - spans[0].start : 0)[0]
     this.spare = undefined
     try {
       for (let i = 0; i < spans.length; ) {
@@ -389,7 +389,8 @@ export class ConfigDump {
         }
       }
     } finally {
-      this.spare = scratch
+      // A small list's plain buffer is not kept: a large list after it would go without the kernel.
+      if (inKernelMemory(scratch)) this.spare = scratch
     }
   }
 

@@ -237,12 +237,25 @@ function kernelOver(bytes: number): {kernel: Kernel; memory: WebAssembly.Memory}
 }
 
 /**
- * `count` buffers of `size` bytes for a reader to read into, placed where the
- * kernel can scan them without a copy.
+ * Below this many bytes to scan, plain memory serves: making the kernel (encoding
+ * and compiling its WebAssembly, reserving its memory) costs milliseconds, more than
+ * it saves on a small dump, where it would be most of a command's own time.
  */
-export function scanBuffers(count: number, size: number): Buffer[] {
-  const over = kernelOver(count * size)
+export const KERNEL_MIN_BYTES = 2 * 1024 * 1024
+
+/**
+ * `count` buffers of `size` bytes for a reader to read into, placed where the
+ * kernel can scan them without a copy once `input` (the bytes the reader expects
+ * to pass through them) is worth it.
+ */
+export function scanBuffers(count: number, size: number, input = Number.POSITIVE_INFINITY): Buffer[] {
+  const over = input >= KERNEL_MIN_BYTES ? kernelOver(count * size) : undefined
   return Array.from({length: count}, (_, k) => (over ? Buffer.from(over.memory.buffer, k * size, size) : Buffer.allocUnsafe(size)))
+}
+
+/** Whether `data` lies in memory a kernel scans where it lies (a buffer from `scanBuffers`). */
+export function inKernelMemory(data: Buffer): boolean {
+  return kernels.has(data.buffer)
 }
 
 /** The most bytes copied in at once for buffers that do not lie in kernel memory. */
@@ -281,9 +294,13 @@ export class BlockSkipper {
   private length = 0
   private size = FIRST_WINDOW
 
-  constructor(private readonly data: Buffer) {
+  /** `copying`: whether data outside kernel memory may be copied in (see KERNEL_MIN_BYTES); the byte loop does it all otherwise. */
+  constructor(
+    private readonly data: Buffer,
+    copying: boolean,
+  ) {
     this.own = kernels.get(data.buffer)
-    this.copy = this.own ? null : copyingKernel()
+    this.copy = this.own || !copying ? null : copyingKernel()
   }
 
   /** Whether there is a kernel to run (without one, `skip` passes over nothing). */

@@ -14,7 +14,7 @@
 
 import {type MemberLayout, ScanError, type Span} from './scan.js'
 import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
-import {BLOCK, BlockSkipper, type SkipState} from './skip-kernel.js'
+import {BLOCK, BlockSkipper, KERNEL_MIN_BYTES, type SkipState} from './skip-kernel.js'
 
 /** One `configs[]` entry: its type ('' if it has none) and where it lies; `members` for the sections that were read. */
 export interface ScannedSection {
@@ -99,6 +99,8 @@ export class DumpScanner {
   constructor(
     private readonly wanted: (type: string) => boolean,
     private readonly onKeep?: (bytes: Buffer, start: number) => void,
+    /** How far into the input skips start using the skip kernel on data outside its memory. Tests lower it. */
+    private readonly kernelFrom = KERNEL_MIN_BYTES,
   ) {}
 
   /**
@@ -125,7 +127,7 @@ export class DumpScanner {
     }
     while (i < n || this.mode === SKIP) {
       if (this.mode === SKIP) {
-        const end = this.continueSkip(data, i, final)
+        const end = this.continueSkip(data, i, base, final)
         if (end < 0) {
           if (final) throw new ScanError(this.endMessage(), base + n)
           return consumed(n)
@@ -310,7 +312,7 @@ export class DumpScanner {
   }
 
   /** Goes on passing over the current value; its end (index in data), or -1 if it goes on past data. */
-  private continueSkip(data: Buffer, i: number, final: boolean): number {
+  private continueSkip(data: Buffer, i: number, base: number, final: boolean): number {
     const s = this.skip!
     if (s.literal) {
       while (i < data.length && !endsLiteral(data[i])) i++
@@ -332,7 +334,7 @@ export class DumpScanner {
       s.tail = Buffer.from(data.subarray(Math.max(i, data.length - p.length + 1)))
       return -1
     }
-    return skipBytes(data, i, s)
+    return skipBytes(data, i, s, base + data.length >= this.kernelFrom)
   }
 
   /** Opens a container of ours at data[i]; returns the index after it. */
@@ -413,10 +415,11 @@ function decodeString(data: Buffer, start: number, end: number, base: number, re
  * inside a container, the rest (blocks with a stray backslash, a chunk's last
  * bytes, a string on its own) by the exact byte loop. Returns the index just past
  * the value, or -1 when data ends first (the state in `s` carries over to the next chunk).
+ * `copying`: whether the kernel may scan data copied into its memory.
  */
-function skipBytes(data: Buffer, i: number, s: Skip): number {
+function skipBytes(data: Buffer, i: number, s: Skip, copying: boolean): number {
   const n = data.length
-  const blocks = new BlockSkipper(data)
+  const blocks = new BlockSkipper(data, copying)
   const step = blocks.available ? BLOCK : n
   while (i < n) {
     if (s.depth > 0) {

@@ -1,5 +1,6 @@
-import {X509Certificate} from 'node:crypto'
+import type {X509Certificate} from 'node:crypto'
 
+import {crypto} from '../core/builtins.js'
 import {type Raw, isRaw, list, obj, str} from './raw.js'
 import {type ResourceStatus, entryStatus} from './status.js'
 
@@ -115,7 +116,7 @@ function pemCertificates(pem: string): X509Certificate[] {
   const out: X509Certificate[] = []
   for (const [block] of pem.matchAll(new RegExp(PEM_BLOCK.source, 'g'))) {
     try {
-      out.push(new X509Certificate(block))
+      out.push(new (crypto().X509Certificate)(block))
     } catch {
       // A damaged block says nothing about the others.
     }
@@ -128,7 +129,7 @@ function firstCertificate(base64: string): X509Certificate | undefined {
   const pem = PEM_BLOCK.exec(Buffer.from(base64, 'base64').toString('latin1'))
   if (!pem) return undefined
   try {
-    return new X509Certificate(pem[0])
+    return new (crypto().X509Certificate)(pem[0])
   } catch {
     return undefined
   }

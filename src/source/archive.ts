@@ -3,7 +3,6 @@ import {mkdtemp, open, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Readable} from 'node:stream'
-import {createGunzip} from 'node:zlib'
 
 import {UserError} from '../core/errors.js'
 import {type DumpKind, HEAD_BYTES, type FoundDump, bundleSources, sniff} from './bundle.js'
@@ -36,7 +35,7 @@ async function extractDumps(archive: string, dir: string): Promise<FoundDump[]> 
   const {extract} = (await import('tar-stream')).default
   const gzipped = await startsWithGzip(archive)
   const entries = extract()
-  const stages: Readable[] = [createReadStream(archive), ...(gzipped ? [createGunzip()] : [])]
+  const stages: Readable[] = [createReadStream(archive), ...(gzipped ? [(await import('node:zlib')).createGunzip()] : [])]
   for (const stage of stages) stage.on('error', (error) => entries.destroy(error))
   stages.reduce((from, to) => from.pipe(to as unknown as NodeJS.WritableStream) as unknown as Readable).pipe(entries)
   const found: FoundDump[] = []

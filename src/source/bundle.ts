@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {posix} from 'node:path'
-import {constants, gunzipSync} from 'node:zlib'
 
+import {zlib} from '../core/builtins.js'
 import {cmp} from '../core/gosort.js'
 import {UserError} from '../core/errors.js'
 import type {DumpRequest} from '../dump/request.js'
@@ -24,7 +24,7 @@ export function sniff(head: Buffer): DumpKind | undefined {
   let text: string
   try {
     // A truncated gzip stream inflates as far as it goes with a sync flush instead of failing.
-    text = (head[0] === 0x1f && head[1] === 0x8b ? gunzipSync(head, {finishFlush: constants.Z_SYNC_FLUSH}) : head).subarray(0, HEAD_BYTES).toString('utf8')
+    text = (head[0] === 0x1f && head[1] === 0x8b ? zlib().gunzipSync(head, {finishFlush: zlib().constants.Z_SYNC_FLUSH}) : head).subarray(0, HEAD_BYTES).toString('utf8')
   } catch {
     return undefined
   }

@@ -53,7 +53,7 @@ export class FileSource implements DumpSource {
     if (regular) await handle.read(head, 0, 2, 0)
     if (regular && stat.size > limit && !isGzip(head))
       throw new UserError(`${this.origin} is ${(stat.size / 1e6).toFixed(0)} MB, larger than --max-dump-size allows; raise --max-dump-size to read it`)
-    const raw = chunksOf(handle, this.path, regular && !isGzip(head))
+    const raw = chunksOf(handle, this.path, regular && !isGzip(head), stat.size)
     if (regular && !isGzip(head)) return {chunks: capped(raw, limit, this.origin), rereadable: new FileStore(handle.fd), deadline: this.deadline}
     return {chunks: capped(maybeGunzip(raw, this.origin), limit, this.origin), deadline: this.deadline}
   }
@@ -73,10 +73,10 @@ export class FileSource implements DumpSource {
  * one after another. Otherwise one read ahead into fresh chunks, for streams that
  * have no offsets and consumers that hold on to chunks (gunzip).
  */
-async function* chunksOf(handle: FileHandle, path: string, reuse: boolean): AsyncGenerator<Buffer> {
+async function* chunksOf(handle: FileHandle, path: string, reuse: boolean, size: number): AsyncGenerator<Buffer> {
   const ahead = reuse ? READS_IN_FLIGHT : 1
   // One buffer more than reads in flight: the one the consumer holds.
-  const buffers = reuse ? scanBuffers(ahead + 1, CHUNK_BYTES) : undefined
+  const buffers = reuse ? scanBuffers(ahead + 1, CHUNK_BYTES, size) : undefined
   let turn = 0
   let offset = 0
   const readNext = async (): Promise<Buffer> => {

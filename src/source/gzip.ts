@@ -1,6 +1,3 @@
-import {Readable} from 'node:stream'
-import {createGunzip} from 'node:zlib'
-
 import {UserError} from '../core/errors.js'
 
 /**
@@ -46,6 +43,7 @@ async function* gunzipped(compressed: AsyncIterable<Buffer>, origin: string): As
       yield chunk
     }
   })()
+  const [{Readable}, {createGunzip}] = await Promise.all([import('node:stream'), import('node:zlib')])
   const gunzip = Readable.from(counted).pipe(createGunzip())
   let written = 0
   try {

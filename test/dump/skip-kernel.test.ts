@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {openingBrackets, scanBuffers} from '../../src/dump/skip-kernel.js'
+import {inKernelMemory, openingBrackets, scanBuffers} from '../../src/dump/skip-kernel.js'
 import {DumpScanner} from '../../src/dump/stream-scan.js'
 
 const HEAD = '{"configs":[{"@type":"type.googleapis.com/envoy.admin.v3.ListenersConfigDump","skipped":'
@@ -32,7 +32,8 @@ const container = fc.array(value, {minLength: 1, maxLength: 12}).map((items) => 
  */
 function scan(bytes: Buffer, sizes: number[], inKernelMemory: boolean): {end: number} | {error: string} {
   const buffer = inKernelMemory ? scanBuffers(1, bytes.length + 1)[0] : undefined
-  const scanner = new DumpScanner((type) => type.endsWith('SecretsConfigDump'))
+  // From the first byte: on a small input the scanner would leave bytes outside kernel memory to the byte loop.
+  const scanner = new DumpScanner((type) => type.endsWith('SecretsConfigDump'), undefined, 0)
   try {
     let carry = Buffer.alloc(0)
     let base = 0
@@ -95,6 +96,12 @@ describe('skip kernel', () => {
       }),
       {numRuns: 300},
     )
+  })
+
+  it('places buffers in kernel memory only for input large enough to be worth making the kernel', () => {
+    expect(scanBuffers(2, 1024, 300 * 1024).map(inKernelMemory)).toEqual([false, false])
+    expect(scanBuffers(2, 1024, 64 * 1024 * 1024).map(inKernelMemory)).toEqual([true, true])
+    expect(scanBuffers(1, 1024).map(inKernelMemory)).toEqual([true])
   })
 
   it('counts the opening brackets of any range of kernel memory, and only there', () => {
