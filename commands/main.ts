@@ -6,6 +6,9 @@
  * oclif targets); `--help` and command lookup answer from oclif's manifest.
  * It lives beside the commands so that nothing under src/ imports from here.
  */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
 import {execute} from '@oclif/core/execute'
 import {commandFirst, type FlagShape, valueFlagSpellings} from '../src/cli/argv.js'
 import {oclifLogger} from '../src/cli/logger.js'
@@ -15,9 +18,13 @@ export {Config} from '@oclif/core/config'
 export {commandNotFound} from '../src/cli/not-found.js'
 export {commands}
 
-/** Runs one command line, `root` being where package.json lies. */
+/**
+ * Runs one command line, `root` being where package.json lies. oclif is handed
+ * package.json, which it would otherwise read twice (to find the root, then for itself).
+ */
 export function run(root: string, args: string[]): Promise<unknown> {
-  return execute({args, loadOptions: {root, logger: oclifLogger()}})
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  return execute({args, loadOptions: {root, pjson, logger: oclifLogger()}})
 }
 
 /** The command line with kubectl-style leading flags (`-n bookinfo cluster …`) moved after the command. */

@@ -383,7 +383,7 @@ export class ConfigDump {
             yield {span, ...this.parseLeavingOut(bytes, from, span, leave, type)}
           } else {
             // Resources nest a few dozen levels deep: counting their brackets spares walking every parsed one for its depth.
-            const openings = openingBrackets(bytes, span.start - from, span.end - from)
+            const openings = openingBrackets(bytes, span.start - from, span.end - from, MAX_NESTING)
             yield {span, value: this.parseIn(bytes, from, span, type, openings)}
           }
         }

@@ -16,7 +16,7 @@
  * has its bytes scanned where they lie, anything else is copied in first.
  */
 
-import {BACKSLASH, OPEN_BRACKET, QUOTE} from './bytes.js'
+import {BACKSLASH, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
 import {type Code, block, br, brIf, global, i8x16, i32, i64, ifThen, local, loop, v128, valueType, wasmModule} from './wasm.js'
 
 /** Bytes per kernel step. */
@@ -336,11 +336,19 @@ export class BlockSkipper {
 
 /**
  * How many `{` and `[` bytes data[start, end) holds (no value there can nest
- * deeper), or undefined when data does not lie in kernel memory.
+ * deeper). Outside kernel memory (a small input) they are found one by one, and
+ * counting stops once it passes `cap`: the caller only asks whether it does.
  */
-export function openingBrackets(data: Buffer, start: number, end: number): number | undefined {
+export function openingBrackets(data: Buffer, start: number, end: number, cap = Number.POSITIVE_INFINITY): number {
   const kernel = kernels.get(data.buffer)
-  if (!kernel) return undefined
+  if (!kernel) {
+    const range = data.subarray(start, end)
+    let count = 0
+    for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
+      for (let at = range.indexOf(bracket); at >= 0 && count <= cap; at = range.indexOf(bracket, at + 1)) count++
+    }
+    return count
+  }
   const whole = start + ((end - start) & ~15)
   let count = kernel.openings(data.byteOffset + start, data.byteOffset + whole)
   for (let i = whole; i < end; i++) if ((data[i] & (0xff ^ CASE_BIT)) === OPEN_BRACKET) count++

@@ -104,7 +104,7 @@ describe('skip kernel', () => {
     expect(scanBuffers(1, 1024).map(inKernelMemory)).toEqual([true])
   })
 
-  it('counts the opening brackets of any range of kernel memory, and only there', () => {
+  it('counts the opening brackets of any range of kernel memory, and of plain memory up to past a cap', () => {
     const [buffer] = scanBuffers(1, 4096)
     fc.assert(
       fc.property(fc.array(fc.constantFrom('{', '[', '}', ']', '"', 'a', '\\', '\u00fb', '{'), {maxLength: 300}), fc.nat(40), fc.nat(40), (parts, cutStart, cutEnd) => {
@@ -117,6 +117,8 @@ describe('skip kernel', () => {
       }),
       {numRuns: 300},
     )
-    expect(openingBrackets(Buffer.from('{{[['), 0, 4)).toBeUndefined()
+    const plain = Buffer.from('x{[{"[}]"{[[')
+    expect(openingBrackets(plain, 1, 11)).toBe(6)
+    expect(openingBrackets(plain, 1, 11, 2)).toBe(3)
   })
 })
