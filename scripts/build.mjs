@@ -83,6 +83,9 @@ function kubeClientApart() {
  *   update URLs with templates), child_process (Windows shells), perf_hooks
  *   (OCLIF_PERFORMANCE), readline (piped flag values), and fs/promises (TypeScript
  *   sources in development). Several milliseconds of start-up.
+ * - oclif measures the terminal's width and picks its spinner when first loaded,
+ *   which sets up stdout and stderr (for a pipe, with net: over a millisecond each)
+ *   whether or not anything is written to them: both are done when first asked for.
  * - To tell WSL from Linux, oclif asks wsl-utils, which loads child_process and
  *   PowerShell helpers only to pass on is-wsl's answer: is-wsl is asked.
  * - Each command's run hands oclif's configuration to it again, and the logger it
@@ -115,6 +118,24 @@ function oclifEdits() {
       ["(await import('wsl-utils')).isWsl ? 'wsl'", "(await import('is-wsl')).default ? 'wsl'"],
     ],
     'ux/supports-color.js': [deferred('const supports_color_1 = require("supports-color");')],
+    'ux/index.js': [
+      ['const ACTION_TYPE = (Boolean(process.stderr.isTTY) &&', 'let action;\nconst actionType = () => (Boolean(process.stderr.isTTY) &&'],
+      [
+        "exports.action = ACTION_TYPE === 'spinner' ? new spinner_1.default() : new simple_1.default();",
+        "const makeAction = () => (action ??= actionType() === 'spinner' ? new spinner_1.default() : new simple_1.default());\nObject.defineProperty(exports, 'action', { enumerable: true, get: makeAction });",
+      ],
+      ['    action: exports.action,', '    get action() {\n        return makeAction();\n    },'],
+    ],
+    'screen.js': [
+      [
+        'exports.stdtermwidth = columns || termwidth(process.stdout);\nexports.errtermwidth = columns || termwidth(process.stderr);',
+        [
+          'let stdtermwidth, errtermwidth;',
+          "Object.defineProperty(exports, 'stdtermwidth', { enumerable: true, get: () => (stdtermwidth ??= columns || termwidth(process.stdout)) });",
+          "Object.defineProperty(exports, 'errtermwidth', { enumerable: true, get: () => (errtermwidth ??= columns || termwidth(process.stderr)) });",
+        ].join('\n'),
+      ],
+    ],
   }
   // Property reads are all oclif makes of these modules; the proxy answers them from the module, loaded on the first.
   const helper = [
