@@ -1,6 +1,6 @@
 import {UserError} from '../core/errors.js'
 import type {Loader, Raw} from '../core/json.js'
-import {type ConfigDump, type ResourceEntry, type ResourceKind as SectionKind, missingSection, parseResources} from '../dump/configdump.js'
+import {type ConfigDump, type ResourceEntry, type ResourceState, type ResourceKind as SectionKind, missingSection, parseResources} from '../dump/configdump.js'
 import type {SectionName} from '../dump/sections.js'
 import {type Cluster, parseCluster} from '../model/cluster.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
@@ -138,12 +138,12 @@ export interface Unready<T> {
   entry: Loader
 }
 
+const UNREADY_STATES: readonly ResourceState[] = ['warming', 'rejected']
+
 function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, load: Loader, where: ResourceEntry) => T, lists: readonly string[] = []): Unready<T>[] {
   if (!dump.has(section)) return []
   const out: Unready<T>[] = []
-  for (const e of dump.resourceEntries(section, lists)) {
-    if (e.state === 'warming' || e.state === 'rejected') out.push({resource: parse(e.value, e.load, e), entry: e.loadEntry})
-  }
+  for (const e of dump.resourceEntries(section, lists, UNREADY_STATES)) out.push({resource: parse(e.value, e.load, e), entry: e.loadEntry})
   return out
 }
 

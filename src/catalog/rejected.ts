@@ -18,8 +18,7 @@ export interface Rejections {
 
 function rejectedOf(dump: ConfigDump, kind: ResourceKind): RejectedConfig[] {
   const out: RejectedConfig[] = []
-  for (const entry of dump.resourceEntries(kind)) {
-    if (entry.state !== 'rejected') continue
+  for (const entry of dump.resourceEntries(kind, [], ['rejected'])) {
     const error = resourceStatus(entry).error
     out.push({name: str(entry.value, 'name'), details: error?.details ?? '', lastUpdateAttempt: error?.lastUpdateAttempt || undefined})
   }

@@ -6,6 +6,9 @@ import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layo
 import {inKernelMemory, openingBrackets, scanBuffers} from './skip-kernel.js'
 import {DumpScanner, NOT_A_DUMP, type ScannedSection} from './stream-scan.js'
 import {Section, type SectionName, TYPE_PREFIX} from './sections.js'
+import {ALL_STATES, HeldStates, type ResourceState} from './states.js'
+
+export type {ResourceState} from './states.js'
 
 /** Older Envoys (and v2 dumps kept around) name the same sections envoy.admin.v2alpha.*. */
 function canonicalType(url: string): string {
@@ -19,9 +22,6 @@ export function missingSection(name: SectionName): string {
 
 /** [repeated field, dotted path to the resource inside each entry ('' = the entry itself)]. */
 export type ResourceGroups = readonly (readonly [string, string])[]
-
-/** Where a resource stands in Envoy: serving, waiting for its dependencies, being drained, or refused. */
-export type ResourceState = 'active' | 'warming' | 'draining' | 'rejected'
 
 /** [object inside the entry holding the resource ('' = the entry itself), the resource's field, its state]. */
 type Holder = readonly [string, string, Exclude<ResourceState, 'rejected'>]
@@ -62,6 +62,11 @@ const RESOURCE_LISTS = {
 } as const satisfies Partial<Record<SectionName, readonly ResourceList[]>>
 
 export type ResourceKind = keyof typeof RESOURCE_LISTS
+
+/** Where a holder keeps its resource inside a list entry. */
+function pathOf(holderPath: string, resource: string): string[] {
+  return holderPath === '' ? [resource] : [holderPath, resource]
+}
 
 function activeGroups(kind: ResourceKind): ResourceGroups {
   return RESOURCE_LISTS[kind].flatMap(([listName, , holders]: ResourceList) =>
@@ -107,6 +112,8 @@ export interface ResourceEntry {
   list?: (snake: string) => Iterable<unknown> | undefined
 }
 
+const ACTIVE: readonly ResourceState[] = ['active']
+
 /**
  * Parses every active resource of a section into a model, one at a time, so the
  * raw objects of a huge section never all live at once.
@@ -118,8 +125,7 @@ export function parseResources<T>(
   lists: readonly string[] = [],
 ): T[] {
   const out: T[] = []
-  for (const entry of dump.resourceEntries(name, lists)) {
-    if (entry.state !== 'active') continue
+  for (const entry of dump.resourceEntries(name, lists, ACTIVE)) {
     const model = parse(entry.value, entry.load, entry)
     if (model !== undefined) out.push(model)
   }
@@ -146,6 +152,8 @@ interface HugeEntry {
   spans: ReadonlyMap<string, Span>
   list(path: string): Iterable<unknown> | undefined
 }
+
+const NO_ENTRIES: readonly Span[] = []
 
 /** Resources are read again from the store in runs of about this many bytes. */
 const BATCH_BYTES = 4 * 1024 * 1024
@@ -181,6 +189,8 @@ export class ConfigDump {
   private spare: Buffer | undefined
   /** Huge entries parsed without some lists, by where they start and the lists left out (see parseLeavingOut). */
   private readonly hugeEntries = new Map<string, ReturnType<typeof parseLeavingOut>>()
+  /** What each resource list's entries were found to hold, by the list's element spans. */
+  private readonly heldStates = new Map<readonly Span[], HeldStates>()
 
   private constructor(
     parts: DumpParts,
@@ -294,60 +304,87 @@ export class ConfigDump {
 
   /**
    * Every resource of the last section of this type: active, warming and draining
-   * ones, and refused updates kept in `error_state`, each flagged with its state.
-   * An entry gives its states in the order Envoy declares them, the refusal last.
+   * ones, and refused updates kept in `error_state`, each flagged with its state;
+   * only those in `states` when given. An entry gives its states in the order
+   * Envoy declares them, the refusal last. Entries an earlier pass found to hold
+   * none of `states` are not read again.
    * `lists` (snake_case names) are lists of the resource that a huge entry leaves
    * out of `value`, for the caller to read through `list`, one element at a time.
    */
-  *resourceEntries(kind: ResourceKind, lists: readonly string[] = []): Generator<ResourceEntry> {
+  *resourceEntries(kind: ResourceKind, lists: readonly string[] = [], states: readonly ResourceState[] = ALL_STATES): Generator<ResourceEntry> {
     for (const [listName, dynamic, holders] of RESOURCE_LISTS[kind] as readonly ResourceList[]) {
-      const pathOf = (holderPath: string, resource: string): string[] => (holderPath === '' ? [resource] : [holderPath, resource])
       const leave = holders.flatMap(([holderPath, resource]) => lists.map((snake) => [...pathOf(holderPath, resource), snake]))
-      for (const {entry, again, huge} of this.listEntries(kind, listName, leave)) {
-        if (!isRaw(entry)) continue
-        for (const [holderPath, resource, state] of holders) {
-          const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
-          const holder = holderOf(entry)
-          const value = field(holder, resource)
-          const path = pathOf(holderPath, resource)
-          if (isRaw(holder) && isRaw(value)) {
-            yield {
-              state,
-              dynamic,
-              value,
-              load: () => field(holderOf(again()), resource) as Raw,
-              holder,
-              entry,
-              loadEntry: again as Loader,
-              ...this.huge(huge, path),
-            }
-          }
-        }
-        const error = field(entry, 'error_state')
-        if (!isRaw(error)) continue
-        const refusedOf = (e: unknown): Raw => {
-          const failed = field(field(e, 'error_state'), 'failed_configuration')
-          if (isRaw(failed)) return failed
-          const name = field(e, 'name')
-          if (typeof name === 'string') return {name}
-          // Cluster, route and endpoint entries have no name of their own; the version Envoy still serves has it.
-          const served = holders.map(([holderPath, resource]) => field(holderPath === '' ? e : field(e, holderPath), resource)).find(isRaw)
-          return Object.fromEntries(['name', 'cluster_name', 'clusterName'].flatMap((key) => (typeof served?.[key] === 'string' ? [[key, served[key]]] : [])))
-        }
-        yield {state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry, loadEntry: again as Loader}
+      for (const {entry, again, huge, held} of this.listEntries(kind, listName, leave, states)) {
+        const found = isRaw(entry) ? this.entryResources(entry, again, huge, dynamic, holders) : []
+        held(found.map((e) => e.state))
+        for (const e of found) if (states.includes(e.state)) yield e
       }
     }
   }
 
-  /** The entries of one list of the last section of this type, each with a way to read it again instead of keeping it alive. */
-  private *listEntries(name: SectionName, listName: string, leave: readonly (readonly string[])[] = []): Generator<{entry: unknown; again: () => unknown; huge?: HugeEntry}> {
+  /** The resources one list entry holds, in every state, in the order resourceEntries gives them. */
+  private entryResources(entry: Raw, again: () => unknown, huge: HugeEntry | undefined, dynamic: boolean, holders: readonly Holder[]): ResourceEntry[] {
+    const out: ResourceEntry[] = []
+    for (const [holderPath, resource, state] of holders) {
+      const holderOf = (e: unknown): unknown => (holderPath === '' ? e : field(e, holderPath))
+      const holder = holderOf(entry)
+      const value = field(holder, resource)
+      if (isRaw(holder) && isRaw(value)) {
+        out.push({
+          state,
+          dynamic,
+          value,
+          load: () => field(holderOf(again()), resource) as Raw,
+          holder,
+          entry,
+          loadEntry: again as Loader,
+          ...this.huge(huge, pathOf(holderPath, resource)),
+        })
+      }
+    }
+    if (!isRaw(field(entry, 'error_state'))) return out
+    const refusedOf = (e: unknown): Raw => {
+      const failed = field(field(e, 'error_state'), 'failed_configuration')
+      if (isRaw(failed)) return failed
+      const name = field(e, 'name')
+      if (typeof name === 'string') return {name}
+      // Cluster, route and endpoint entries have no name of their own; the version Envoy still serves has it.
+      const served = holders.map(([holderPath, resource]) => field(holderPath === '' ? e : field(e, holderPath), resource)).find(isRaw)
+      return Object.fromEntries(['name', 'cluster_name', 'clusterName'].flatMap((key) => (typeof served?.[key] === 'string' ? [[key, served[key]]] : [])))
+    }
+    out.push({state: 'rejected', dynamic, value: refusedOf(entry), load: () => refusedOf(again()), holder: entry, entry, loadEntry: again as Loader})
+    return out
+  }
+
+  /**
+   * The entries of one list of the last section of this type, each with a way to
+   * read it again instead of keeping it alive, and one to record which states it
+   * holds; entries recorded to hold none of `states` are passed over unread.
+   */
+  private *listEntries(
+    name: SectionName,
+    listName: string,
+    leave: readonly (readonly string[])[] = [],
+    states: readonly ResourceState[] = ALL_STATES,
+  ): Generator<{entry: unknown; again: () => unknown; huge?: HugeEntry; held: (found: Iterable<ResourceState>) => void}> {
     const entries = this.entries(name)
     const section = entries[entries.length - 1]
     if (!section) return
     const members = this.membersOf(section)
     this.checkOthers(section, members)
-    const member = members.get(listName) ?? members.get(camelCase(listName))
-    for (const {span, value, huge} of this.elements(member?.elements ?? [], section.type, leave)) yield {entry: value, again: () => this.parse(span, section.type), huge}
+    const spans = (members.get(listName) ?? members.get(camelCase(listName)))?.elements ?? NO_ENTRIES
+    const held = this.heldStates.get(spans) ?? new HeldStates(spans.length)
+    this.heldStates.set(spans, held)
+    const indexes = held.candidates(states)
+    let k = 0
+    for (const {span, value, huge} of this.elements(
+      indexes.map((i) => spans[i]),
+      section.type,
+      leave,
+    )) {
+      const index = indexes[k++]
+      yield {entry: value, again: () => this.parse(span, section.type), huge, held: (found) => held.record(index, found)}
+    }
   }
 
   /** `bytes` and `list` of the resource at `path` of a huge entry. */

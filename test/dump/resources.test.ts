@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {ConfigDump, type ResourceKind, parseResources} from '../../src/dump/configdump.js'
+import {BufferStore} from '../../src/dump/input.js'
 import {parseCluster} from '../../src/model/cluster.js'
 import {parseListener} from '../../src/model/listener.js'
 import {resourceStatus} from '../../src/model/status.js'
@@ -102,5 +103,66 @@ describe.each(dumps())('resource entries (%s)', (_, dump) => {
     expect(statuses.find(([name]) => name === 'lost')?.[1]).toMatchObject({state: 'rejected', clientStatus: 'NACKED', error: {details: 'no config kept', lastUpdateAttempt: ''}})
     expect(statuses.find(([, s]) => s.state === 'warming')?.[1]).toMatchObject({versionInfo: 'v2', error: undefined})
     expect(statuses.find(([, s]) => s.state === 'draining')?.[1]).toMatchObject({versionInfo: 'v0'})
+  })
+})
+
+/** A dump read from a store that notes the text of every read, as a file dump is read again. */
+async function watchedDump(): Promise<{dump: ConfigDump; reads: string[]}> {
+  const bytes = Buffer.from(JSON.stringify({configs: [listeners, clusters]}, null, 1))
+  const reads: string[] = []
+  const store = new BufferStore(bytes)
+  const rereadable = {
+    read: (start: number, end: number) => {
+      const out = store.read(start, end)
+      reads.push(out.toString())
+      return out
+    },
+  }
+  const chunks = (async function* () {
+    yield bytes
+  })()
+  return {dump: await ConfigDump.read({chunks, rereadable}, 'd'), reads}
+}
+
+describe('resource entries by state', () => {
+  const names = (dump: ConfigDump, kind: ResourceKind, states: Parameters<ConfigDump['resourceEntries']>[2]) =>
+    [...dump.resourceEntries(kind, [], states)].map((e) => [e.value.name, e.state])
+
+  it('gives only the states asked for, in dump order', async () => {
+    const {dump} = await watchedDump()
+    expect(names(dump, 'listeners', ['warming', 'rejected'])).toEqual([
+      ['w', 'warming'],
+      ['bad', 'rejected'],
+      ['lost', 'rejected'],
+      ['a2', 'rejected'],
+    ])
+    expect(names(dump, 'clusters', ['active'])).toEqual([
+      ['on', 'active'],
+      ['kept', 'active'],
+      ['boot', 'active'],
+    ])
+  })
+
+  it('does not read again the entries an earlier pass found to hold none of the states asked for', async () => {
+    const {dump, reads} = await watchedDump()
+    expect(parseResources(dump, 'clusters', parseCluster).map((c) => c.name)).toEqual(['on', 'kept', 'boot'])
+    reads.length = 0
+    expect(names(dump, 'clusters', ['warming', 'rejected'])).toEqual([
+      ['kept', 'rejected'],
+      ['warm', 'warming'],
+    ])
+    const read = reads.join('\n')
+    expect(read).toContain('"kept"')
+    expect(read).toContain('"warm"')
+    expect(read).not.toContain('"on"')
+    expect(read).not.toContain('"boot"')
+  })
+
+  it('reads again the entries a pass stopped before', async () => {
+    const {dump, reads} = await watchedDump()
+    for (const e of dump.resourceEntries('listeners', [], ['active'])) if (e.value.name === 'a') break
+    reads.length = 0
+    expect(names(dump, 'listeners', ['rejected']).map(([name]) => name)).toEqual(['bad', 'lost', 'a2'])
+    expect(reads.join('\n')).not.toContain('"a"')
   })
 })
