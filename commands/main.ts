@@ -24,7 +24,7 @@ export {commands}
  */
 export function run(root: string, args: string[]): Promise<unknown> {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  return execute({args, loadOptions: {root, pjson, logger: oclifLogger()}})
+  return execute({args, loadOptions: {root, pjson, logger: oclifLogger(), userPlugins: false}})
 }
 
 /** The command line with kubectl-style leading flags (`-n bookinfo cluster …`) moved after the command. */

@@ -88,6 +88,9 @@ function kubeClientApart() {
  *   whether or not anything is written to them: both are done when first asked for.
  * - To tell WSL from Linux, oclif asks wsl-utils, which loads child_process and
  *   PowerShell helpers only to pass on is-wsl's answer: is-wsl is asked.
+ * - oclif reads its JSON files (the command manifest, a theme) with fs/promises:
+ *   opening, sizing, reading and closing each a trip through the thread pool, about
+ *   a millisecond for the manifest. They are small and read at once instead.
  * - Each command's run hands oclif's configuration to it again, and the logger it
  *   makes then (loading `debug`) is dropped unused when one is set: it is made only
  *   when none is.
@@ -113,6 +116,7 @@ function oclifEdits() {
     ],
     'parser/parse.js': [deferred('const node_readline_1 = require("node:readline");')],
     'performance.js': [deferred('const node_perf_hooks_1 = require("node:perf_hooks");')],
+    'util/fs.js': [["const contents = await (0, promises_1.readFile)(path, 'utf8');", "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');"]],
     'util/os.js': [
       deferred('const node_child_process_1 = require("node:child_process");'),
       ["(await import('wsl-utils')).isWsl ? 'wsl'", "(await import('is-wsl')).default ? 'wsl'"],

@@ -1,4 +1,6 @@
 import {Command} from '@oclif/core/command'
+import {Config} from '@oclif/core/config'
+import type {LoadOptions} from '@oclif/core/interfaces'
 
 import {ExitCode, UserError} from '../core/errors.js'
 import {type FlagShape, pflagStyle} from './argv.js'
@@ -17,6 +19,24 @@ export interface Closable {
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = false
+
+  /**
+   * Runs with the configuration oclif loaded for this command line. oclif's own
+   * `run`, handed a loaded configuration, loads another from it (for commands run from
+   * other CLIs): files read and the platform detected a second time on every command.
+   */
+  static override async run<T extends Command>(
+    this: new (
+      argv: string[],
+      config: Config,
+    ) => T,
+    argv: string[] = process.argv.slice(2),
+    opts?: LoadOptions,
+  ): Promise<ReturnType<T['run']>> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the command class being run, not BaseCommand
+    if (!(opts instanceof Config)) return Command.run.call(this, argv, opts) as Promise<ReturnType<T['run']>>
+    return (new this(argv, opts) as unknown as BaseCommand)._run()
+  }
 
   /** Set by a command that opens a live connection; closed in `finally`. */
   protected live: Closable | undefined

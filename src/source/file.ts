@@ -1,4 +1,5 @@
-import {type FileHandle, open} from 'node:fs/promises'
+import {closeSync, fstatSync, open, openSync, read, readSync, statSync} from 'node:fs'
+import {promisify} from 'node:util'
 
 import {Deadline} from '../core/deadline.js'
 import {parseDuration} from '../core/duration.js'
@@ -21,7 +22,9 @@ const READS_IN_FLIGHT = 3
  */
 export class FileSource implements DumpSource {
   readonly origin: string
-  private readonly handles: FileHandle[] = []
+  private readonly fds: number[] = []
+  /** Reads under way: a descriptor is closed only once none is, so that none reads a closed (or reused) descriptor. */
+  private readonly reads = new Set<Promise<unknown>>()
   private deadline: Deadline | undefined
 
   constructor(
@@ -39,28 +42,37 @@ export class FileSource implements DumpSource {
     const limit = parseSize(this.spec.maxDumpSize ?? DEFAULT_MAX_DUMP_SIZE)
     const timeoutMs = parseDuration(this.spec.timeout)
     if (timeoutMs > 0) this.deadline ??= new Deadline(timeoutMs)
-    let handle: FileHandle
-    try {
-      handle = await open(this.path, 'r')
-    } catch (error) {
-      throw new UserError(`cannot read ${this.path}: ${describeFsError(error)}`)
-    }
-    this.handles.push(handle)
-    const stat = await handle.stat()
+    const fd = await this.open()
+    this.fds.push(fd)
+    const stat = fstatSync(fd)
     if (stat.isDirectory()) throw new UserError(`cannot read ${this.path}: ${describeFsError({code: 'EISDIR'})}`)
     const head = Buffer.alloc(2)
     const regular = stat.isFile()
-    if (regular) await handle.read(head, 0, 2, 0)
+    if (regular) readSync(fd, head, 0, 2, 0)
     if (regular && stat.size > limit && !isGzip(head))
       throw new UserError(`${this.origin} is ${(stat.size / 1e6).toFixed(0)} MB, larger than --max-dump-size allows; raise --max-dump-size to read it`)
-    const raw = chunksOf(handle, this.path, regular && !isGzip(head), stat.size)
-    if (regular && !isGzip(head)) return {chunks: capped(raw, limit, this.origin), rereadable: new FileStore(handle.fd), deadline: this.deadline}
+    const raw = chunksOf({fd, path: this.path, reads: this.reads}, regular && !isGzip(head), stat.size)
+    if (regular && !isGzip(head)) return {chunks: capped(raw, limit, this.origin), rereadable: new FileStore(fd), deadline: this.deadline}
     return {chunks: capped(maybeGunzip(raw, this.origin), limit, this.origin), deadline: this.deadline}
+  }
+
+  /**
+   * A regular file is opened at once: a trip through the thread pool would cost
+   * more than the open. Anything else (a FIFO, a device) may make the open wait,
+   * which it does off the main thread, so that --timeout and Ctrl-C still work.
+   */
+  private async open(): Promise<number> {
+    try {
+      return statSync(this.path).isFile() ? openSync(this.path, 'r') : await promisify(open)(this.path, 'r')
+    } catch (error) {
+      throw new UserError(`cannot read ${this.path}: ${describeFsError(error)}`)
+    }
   }
 
   async close(): Promise<void> {
     this.deadline?.dispose()
-    for (const h of this.handles.splice(0)) await h.close()
+    await Promise.all([...this.reads].map((read) => read.catch(() => {})))
+    for (const fd of this.fds.splice(0)) closeSync(fd)
   }
 }
 
@@ -70,26 +82,49 @@ export class FileSource implements DumpSource {
  * ring of buffers, the scanner copying what it keeps, in memory where the skip kernel
  * scans them without a copy, with several reads in flight at their own offsets: the
  * copies out of the page cache then run side by side on the thread pool instead of
- * one after another. Otherwise one read ahead into fresh chunks, for streams that
- * have no offsets and consumers that hold on to chunks (gunzip).
+ * one after another. A file that fits in one chunk is read at once, without the
+ * thread pool. Otherwise one read ahead into fresh chunks, for streams that have no
+ * offsets and consumers that hold on to chunks (gunzip).
  */
-async function* chunksOf(handle: FileHandle, path: string, reuse: boolean, size: number): AsyncGenerator<Buffer> {
+async function* chunksOf(file: OpenFile, reuse: boolean, size: number): AsyncGenerator<Buffer> {
+  const {fd, path} = file
+  if (reuse && size < CHUNK_BYTES) {
+    const whole = Buffer.allocUnsafe(size + 1)
+    let length = 0
+    for (let n = 1; n > 0 && length < whole.length; length += n) n = readSyncOr(fd, path, whole, length)
+    // One byte more than stat said: a file that grew since is read on as a larger one.
+    if (length <= size) {
+      if (length > 0) yield whole.subarray(0, length)
+      return
+    }
+    yield* chunksFrom(file, reuse, size, whole.subarray(0, length))
+    return
+  }
+  yield* chunksFrom(file, reuse, size)
+}
+
+async function* chunksFrom({fd, path, reads}: OpenFile, reuse: boolean, size: number, first?: Buffer): AsyncGenerator<Buffer> {
   const ahead = reuse ? READS_IN_FLIGHT : 1
   // One buffer more than reads in flight: the one the consumer holds.
   const buffers = reuse ? scanBuffers(ahead + 1, CHUNK_BYTES, size) : undefined
   let turn = 0
-  let offset = 0
+  let offset = first?.length ?? 0
   const readNext = async (): Promise<Buffer> => {
     const buffer = buffers ? buffers[turn++ % buffers.length] : Buffer.allocUnsafe(CHUNK_BYTES)
     const position = reuse ? offset : null
     offset += buffer.length
+    const reading = readAsync(fd, buffer, 0, buffer.length, position)
+    reads.add(reading)
     try {
-      const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
+      const {bytesRead} = await reading
       return buffer.subarray(0, bytesRead)
     } catch (error) {
       throw new UserError(`cannot read ${path}: ${describeFsError(error)}`)
+    } finally {
+      reads.delete(reading)
     }
   }
+  if (first) yield first
   const pending = Array.from({length: ahead}, readNext)
   try {
     for (;;) {
@@ -101,6 +136,23 @@ async function* chunksOf(handle: FileHandle, path: string, reuse: boolean, size:
   } finally {
     // A consumer that stops early must not leave a read writing into a buffer, or failing unheard.
     await Promise.all(pending.map((p) => p.catch(() => {})))
+  }
+}
+
+const readAsync = promisify(read)
+
+/** A file being read: its descriptor, its name for messages, and the reads under way on it. */
+interface OpenFile {
+  fd: number
+  path: string
+  reads: Set<Promise<unknown>>
+}
+
+function readSyncOr(fd: number, path: string, into: Buffer, at: number): number {
+  try {
+    return readSync(fd, into, at, into.length - at, at)
+  } catch (error) {
+    throw new UserError(`cannot read ${path}: ${describeFsError(error)}`)
   }
 }
 

@@ -1,6 +1,6 @@
-import {spawn} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -57,6 +57,29 @@ describe('file source', () => {
     } finally {
       await source.close()
     }
+  })
+
+  it('reads a file of less than a chunk, an empty one, and a FIFO (opened off the main thread) byte for byte', async () => {
+    const small = randomBytes(70_000)
+    const files = {small: join(dir, 'small.bin'), empty: join(dir, 'empty.bin'), fifo: join(dir, 'dump.fifo')}
+    writeFileSync(files.small, small)
+    writeFileSync(files.empty, '')
+    execFileSync('mkfifo', [files.fifo])
+    const read = async (path: string): Promise<Buffer> => {
+      const source = new FileSource(path)
+      try {
+        const seen: Buffer[] = []
+        for await (const chunk of (await source.stream()).chunks) seen.push(Buffer.from(chunk))
+        return Buffer.concat(seen)
+      } finally {
+        await source.close()
+      }
+    }
+    expect((await read(files.small)).equals(small)).toBe(true)
+    expect((await read(files.empty)).length).toBe(0)
+    const fromFifo = read(files.fifo)
+    createWriteStream(files.fifo).end(small)
+    expect((await fromFifo).equals(small)).toBe(true)
   })
 
   it('reads a dump of many chunks as it reads the small one, with and without WebAssembly memory', async () => {
