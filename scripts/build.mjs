@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
-import {autocompleteImports, dependencyEdits} from './bundle-edits.mjs'
+import {autocompleteImports, dependencyEdits, lazyCommands} from './bundle-edits.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
@@ -32,7 +32,7 @@ await build({
   // Runtime dependencies stay in node_modules, loaded when first used; oclif is bundled
   // because it is on every start-up path. TypeScript tooling is only reached for in oclif's development mode.
   external: ['axios', 'jsonpath-plus', 'tar-stream', 'typescript', 'tsx', 'ts-node'],
-  plugins: [kubeClientApart(), dependencyEdits(root), autocompleteImports(root)],
+  plugins: [kubeClientApart(), lazyCommands(root), dependencyEdits(root), autocompleteImports(root)],
   // The schema loader finds its file next to the running module.
   define: {'import.meta.url': '__moduleUrl'},
   banner: {js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;"},

@@ -1,6 +1,6 @@
 // How the bundle (scripts/build.mjs) serves some of its dependencies' files.
 import {readFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 
 /**
  * Edits to the files of oclif (and one of its dependencies) as they are bundled,
@@ -138,6 +138,41 @@ export function autocompleteImports(root) {
         /[\\/]@oclif[\\/]plugin-autocomplete[\\/]/.test(importer) ? {path, namespace: 'autocomplete-imports'} : undefined,
       )
       b.onLoad({filter: /.*/, namespace: 'autocomplete-imports'}, ({path}) => ({contents: modules[path], loader: 'js', resolveDir: root}))
+    },
+  }
+}
+
+/**
+ * Each command's modules are initialised when oclif first asks for that command,
+ * not on every start (help answers from the manifest and asks for none): main.ts's
+ * commands/index.ts is served as an object whose properties require their command
+ * when read, and esbuild leaves what only commands reach uninitialised until then.
+ * About 3 ms of --help. The imports and entries are read as commands/index.ts writes
+ * them; the build stops on a line it cannot read.
+ */
+export function lazyCommands(root) {
+  const index = join(root, 'commands/index.ts')
+  const unreadable = (what) => new Error(`${index}: cannot read ${what}: review lazyCommands in scripts/bundle-edits.mjs`)
+  return {
+    name: 'lazy-commands',
+    setup(b) {
+      b.onResolve({filter: /^\.\/index\.js$/}, ({importer}) => (importer === join(root, 'commands/main.ts') ? {path: index, namespace: 'lazy-commands'} : undefined))
+      b.onLoad({filter: /.*/, namespace: 'lazy-commands'}, () => {
+        const source = readFileSync(index, 'utf8')
+        const imported = new Map()
+        for (const [, names, file] of source.matchAll(/^import (\{[^}]*\}|\w+) from '(\.\/[\w-]+)\.js'$/gm)) {
+          if (!names.startsWith('{')) imported.set(names, `require('${file}.ts').default`)
+          else for (const name of names.slice(1, -1).split(',')) imported.set(name.trim(), `require('${file}.ts').${name.trim()}`)
+        }
+        const entries = /^export default \{\n([\s\S]*?)\n\}$/m.exec(source)
+        if (!entries) throw unreadable('`export default {…}`')
+        const getters = entries[1].split('\n').map((line) => {
+          const [, id, name] = /^ {2}('[\w:-]+'|\w+): (\w+),$/.exec(line) ?? []
+          if (!imported.has(name)) throw unreadable(`\`${line}\``)
+          return `  get ${id}() {\n    return ${imported.get(name)}\n  },`
+        })
+        return {contents: `module.exports = {\n${getters.join('\n')}\n}\n`, loader: 'js', resolveDir: dirname(index)}
+      })
     },
   }
 }
