@@ -1,7 +1,9 @@
 import {DumpCommand} from '../src/cli/dump-command.js'
 import {clusterFilter, clusterFilterFlags, fleetFlags, listingFlags, podArg} from '../src/cli/flags.js'
+import type {ClusterHead} from '../src/model/cluster.js'
+import type {Listing} from '../src/render/listing.js'
+import {clusterHeadListing, clusterListing, clusterRequest} from '../src/show/cluster.js'
 import type {PodDump} from '../src/show/fleet.js'
-import {clusterListing, clusterRequest} from '../src/show/cluster.js'
 
 export default class ClusterCommand extends DumpCommand {
   static override aliases = ['clusters', 'c']
@@ -25,7 +27,10 @@ export default class ClusterCommand extends DumpCommand {
     const {args, flags} = await this.parseOrUsage(this.parse(ClusterCommand))
     const printer = this.printer(flags.output)
     const wide = printer.table?.wide ?? false
-    const build = (p: PodDump) => clusterListing(p.dump(), clusterFilter(flags), {wide})
+    // The short table shows a few fields of each cluster: only those are read into models.
+    const onlyShortTable = printer.table !== undefined && !wide && flags['sort-by'] === undefined
+    const build = (p: PodDump): Listing<ClusterHead> =>
+      onlyShortTable ? clusterHeadListing(p.dump(), clusterFilter(flags)) : clusterListing(p.dump(), clusterFilter(flags), {wide})
     await this.showListings(args.pod, flags, clusterRequest(wide), printer, build, ['cluster'])
   }
 }

@@ -2,7 +2,7 @@ import {UserError} from '../core/errors.js'
 import type {Loader, Raw} from '../core/json.js'
 import {type ConfigDump, type ResourceEntry, type ResourceState, type ResourceKind as SectionKind, missingSection, parseResources} from '../dump/configdump.js'
 import type {SectionName} from '../dump/sections.js'
-import {type Cluster, parseCluster} from '../model/cluster.js'
+import {type Cluster, type ClusterHead, parseCluster, parseClusterHead} from '../model/cluster.js'
 import {type EcdsFilter, ecdsEntries, parseEcdsFilter} from '../model/ecds.js'
 import {type ClusterLoadAssignment, parseClusterLoadAssignment} from '../model/endpoint.js'
 import {LISTENER_LISTS, type Listener, parseListener} from '../model/listener.js'
@@ -77,6 +77,11 @@ const KINDS = {
     requireSection(dump, 'clusters')
     return nonEmpty(dump, 'clusters', parseResources(dump, 'clusters', parseCluster))
   },
+  /** The clusters `cluster` lists, reduced to what its short table shows (read as `cluster` reads them). */
+  clusterHead: (dump: ConfigDump): ClusterHead[] => {
+    requireSection(dump, 'clusters')
+    return nonEmpty(dump, 'clusters', parseResources(dump, 'clusters', parseClusterHead))
+  },
   /** Active dynamic listeners, then static ones (warming, draining and failed ones are skipped). */
   listener: (dump: ConfigDump): Listener[] => {
     requireSection(dump, 'listeners', 'listener dump: ')
@@ -147,9 +152,12 @@ function unready<T>(dump: ConfigDump, section: SectionKind, parse: (value: Raw, 
   return out
 }
 
+const CLUSTER_ENTRY = 'envoy.admin.v3.ClustersConfigDump.DynamicCluster'
+
 /** The resources each kind leaves out, and the admin message their dump entries are. */
 const UNREADY = {
-  cluster: {entryType: 'envoy.admin.v3.ClustersConfigDump.DynamicCluster', load: (dump: ConfigDump) => unready(dump, 'clusters', parseCluster)},
+  cluster: {entryType: CLUSTER_ENTRY, load: (dump: ConfigDump) => unready(dump, 'clusters', parseCluster)},
+  clusterHead: {entryType: CLUSTER_ENTRY, load: (dump: ConfigDump) => unready(dump, 'clusters', parseClusterHead)},
   listener: {entryType: 'envoy.admin.v3.ListenersConfigDump.DynamicListener', load: (dump: ConfigDump) => unready(dump, 'listeners', parseListener, LISTENER_LISTS)},
   route: {entryType: 'envoy.admin.v3.RoutesConfigDump.DynamicRouteConfig', load: (dump: ConfigDump) => unready(dump, 'routes', parseRouteConfiguration)},
   eds: {

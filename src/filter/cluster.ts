@@ -1,5 +1,4 @@
 import {sortSlice} from '../core/gosort.js'
-import type {Cluster} from '../model/cluster.js'
 import {compareSubsetKeys, safeSubsetKey} from '../model/istio.js'
 
 /** istioctl's cluster filters: all are substring tests on the raw cluster name. */
@@ -19,7 +18,7 @@ export function matchesCluster(name: string, f: ClusterFilter): boolean {
   return true
 }
 
-export function filterClusters(clusters: readonly Cluster[], f: ClusterFilter): Cluster[] {
+export function filterClusters<T extends {name: string}>(clusters: readonly T[], f: ClusterFilter): T[] {
   return clusters.filter((c) => matchesCluster(c.name, f))
 }
 

@@ -1,4 +1,4 @@
-import {type IstioConfigRef, istioConfigRef} from './istio.js'
+import {type IstioConfigRef, istioConfigRef, istioConfigSource} from './istio.js'
 import {type StringMatch, parseStringMatch} from './matcher.js'
 import {type Loader, type Raw, enumName, field, isRaw, list, obj, str, strList, wrapped} from './raw.js'
 import {type ResourceStatus, type StatusSource, resourceStatus} from './status.js'
@@ -44,11 +44,23 @@ export interface TransportSocket {
   tls: UpstreamTls | undefined
 }
 
-/** An Envoy `config.cluster.v3.Cluster`, reduced to what proxy-config shows and compares. */
-export interface Cluster {
+/**
+ * What the default `cluster` table shows of a cluster. A listing of thousands of
+ * clusters that shows only this is read into it instead of a whole `Cluster`:
+ * nothing else of each cluster then outlives its parse.
+ */
+export interface ClusterHead {
   name: string
   /** Discovery type; clusters with a custom `cluster_type` (aggregate, DFP …) report STATIC, as Envoy's enum default. */
   type: string
+  /** The DESTINATION RULE column: the Istio object named in the metadata (see istioConfigSource). */
+  destinationRule: string
+  status: ResourceStatus
+  load: Loader
+}
+
+/** An Envoy `config.cluster.v3.Cluster`, reduced to what proxy-config shows and compares. */
+export interface Cluster extends ClusterHead {
   /** Name of a custom cluster type extension, if any. */
   customType: string
   edsServiceName: string
@@ -65,8 +77,16 @@ export interface Cluster {
   outlierDetection: boolean
   circuitBreakers: CircuitBreakerThresholds[]
   connectTimeout: string
-  status: ResourceStatus
-  load: Loader
+}
+
+export function parseClusterHead(raw: Raw, load: Loader = () => raw, where?: StatusSource): ClusterHead {
+  return {
+    name: str(raw, 'name'),
+    type: obj(raw, 'cluster_type') ? 'STATIC' : enumName(raw, 'type', DISCOVERY_TYPES),
+    destinationRule: istioConfigSource(obj(raw, 'metadata')),
+    status: resourceStatus(where),
+    load,
+  }
 }
 
 export function parseCluster(raw: Raw, load: Loader = () => raw, where?: StatusSource): Cluster {
@@ -74,8 +94,7 @@ export function parseCluster(raw: Raw, load: Loader = () => raw, where?: StatusS
   const metadata = obj(raw, 'metadata')
   const socket = obj(raw, 'transport_socket')
   return {
-    name: str(raw, 'name'),
-    type: customType ? 'STATIC' : enumName(raw, 'type', DISCOVERY_TYPES),
+    ...parseClusterHead(raw, load, where),
     customType: str(customType, 'name'),
     edsServiceName: str(obj(raw, 'eds_cluster_config'), 'service_name'),
     lbPolicy: enumName(raw, 'lb_policy', LB_POLICIES),
@@ -96,8 +115,6 @@ export function parseCluster(raw: Raw, load: Loader = () => raw, where?: StatusS
       maxRetries: wrapped(t, 'max_retries'),
     })),
     connectTimeout: typeof field(raw, 'connect_timeout') === 'string' ? str(raw, 'connect_timeout') : '',
-    status: resourceStatus(where),
-    load,
   }
 }
 

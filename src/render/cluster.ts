@@ -1,25 +1,32 @@
-import type {Cluster} from '../model/cluster.js'
-import {isSubsetKey, istioConfigSource, parseSubsetKey} from '../model/istio.js'
+import type {Cluster, ClusterHead} from '../model/cluster.js'
+import {isSubsetKey, parseSubsetKey} from '../model/istio.js'
 import {statusLabel} from './status.js'
 import type {SummaryOptions, Table} from './table.js'
 
 /** For -o wide: endpoints known per EDS cluster (by service name), if the dump has EDS. */
 export type EndpointCounts = ReadonlyMap<string, number> | undefined
 
+const HEADER = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']
+const WIDE_HEADER = ['ENDPOINTS', 'CIRCUIT BREAKERS', 'TLS', 'STATUS']
+
 export function clusterTable(clusters: readonly Cluster[], opts: SummaryOptions = {}, endpoints?: EndpointCounts): Table {
-  const header = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']
-  if (opts.wide) header.push('ENDPOINTS', 'CIRCUIT BREAKERS', 'TLS', 'STATUS')
-  const rows = clusters.map((c) => {
-    const row = clusterRow(c, opts)
-    if (opts.wide) row.push(endpointCount(c, endpoints), circuitBreakers(c), c.tlsMode || '-', statusLabel(c.status))
-    return row
-  })
-  const full = opts.withTypeNames ? ['NAME', ...header] : header
-  return {header: full, rows, padding: 5, statusColumns: opts.wide ? [full.length - 1] : undefined}
+  if (!opts.wide) return clusterHeadTable(clusters, opts)
+  const rows = clusters.map((c) => [...clusterRow(c, opts), endpointCount(c, endpoints), circuitBreakers(c), c.tlsMode || '-', statusLabel(c.status)])
+  const header = withNames([...HEADER, ...WIDE_HEADER], opts)
+  return {header, rows, padding: 5, statusColumns: [header.length - 1]}
 }
 
-function clusterRow(c: Cluster, opts: SummaryOptions): string[] {
-  const dr = istioConfigSource(c.metadata)
+/** The short table (not -o wide), which needs only what a ClusterHead holds. */
+export function clusterHeadTable(clusters: readonly ClusterHead[], opts: SummaryOptions = {}): Table {
+  return {header: withNames(HEADER, opts), rows: clusters.map((c) => clusterRow(c, opts)), padding: 5}
+}
+
+function withNames(header: string[], opts: SummaryOptions): string[] {
+  return opts.withTypeNames ? ['NAME', ...header] : [...header]
+}
+
+function clusterRow(c: ClusterHead, opts: SummaryOptions): string[] {
+  const dr = c.destinationRule
   if (isSubsetKey(c.name)) {
     const key = parseSubsetKey(c.name)
     const row = [key.hostname, String(key.port), key.subset || '-', key.direction, c.type, dr]

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {parseCluster} from '../../src/model/cluster.js'
+import {parseCluster, parseClusterHead} from '../../src/model/cluster.js'
 
 const TLS_TYPE = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext'
 
@@ -119,5 +119,23 @@ describe('cluster', () => {
       validation: undefined,
     })
     expect(parseCluster({transport_socket: {name: 'envoy.transport_sockets.raw_buffer'}}).tlsMode).toBe('')
+  })
+})
+
+describe('cluster head', () => {
+  it('is what the whole model says of the name, type, destination rule and status', () => {
+    const where = {state: 'warming', dynamic: true, holder: {version_info: '7', last_updated: 'now'}, entry: {client_status: 'ACKED'}} as const
+    const raws = [
+      {name: 'outbound|80||a.b', type: 'EDS', metadata: {filter_metadata: {istio: {config: '/apis/networking.istio.io/v1/namespaces/ns/destination-rule/dr'}}}},
+      {name: 'agg', type: 'STRICT_DNS', cluster_type: {name: 'envoy.clusters.aggregate'}},
+      {name: 'odd', type: 2, metadata: {filter_metadata: {istio: {config: 'elsewhere'}}}},
+      {},
+    ]
+    for (const raw of raws) {
+      const {name, type, destinationRule, status} = parseCluster(raw, () => raw, where)
+      expect(parseClusterHead(raw, () => raw, where)).toMatchObject({name, type, destinationRule, status})
+    }
+    expect(parseClusterHead(raws[0]).destinationRule).toBe('dr.ns')
+    expect(parseClusterHead(raws[2]).destinationRule).toBe('<unknown>')
   })
 })

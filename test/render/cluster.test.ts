@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {sortByClusterName} from '../../src/filter/cluster.js'
-import {parseCluster} from '../../src/model/cluster.js'
-import {clusterTable} from '../../src/render/cluster.js'
+import {parseCluster, parseClusterHead} from '../../src/model/cluster.js'
+import {clusterHeadTable, clusterTable} from '../../src/render/cluster.js'
 import {renderTable} from '../../src/render/table.js'
 
 describe('cluster table in all', () => {
@@ -22,5 +22,24 @@ describe('cluster table in all', () => {
         '',
       ].join('\n'),
     )
+  })
+})
+
+describe('short cluster table from heads', () => {
+  it('is the table the whole clusters give', () => {
+    const raws = [{name: 'outbound|80|v1|a.b', type: 'EDS'}, {name: 'BlackHoleCluster', type: 'STATIC'}, {type: 'STATIC'}, {name: 'outbound_.53_._.dns.local', type: 3}]
+    for (const opts of [{}, {withTypeNames: true}]) {
+      expect(
+        clusterHeadTable(
+          raws.map((r) => parseClusterHead(r)),
+          opts,
+        ),
+      ).toEqual(
+        clusterTable(
+          raws.map((r) => parseCluster(r)),
+          opts,
+        ),
+      )
+    }
   })
 })
