@@ -21,6 +21,8 @@ export function escapeUnsafe(text: string): string {
  * outside strings JSON has none of them, so escaping every occurrence is safe.
  */
 export function escapeJsonText(json: string): string {
+  // Output is mostly ASCII below DEL, which is found faster (natively, from the UTF-8 length) than searched for.
+  if (Buffer.byteLength(json) === json.length && !json.includes('\u007f')) return json
   // eslint-disable-next-line no-control-regex
   return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -6,13 +6,14 @@ import {parseJson} from '../dump/json.js'
 import type {DumpRequest} from '../dump/request.js'
 import type {SectionName} from '../dump/sections.js'
 import type {ClusterFilter} from '../filter/cluster.js'
+import type {ClusterHead} from '../model/cluster.js'
 import type {ListenerFilter} from '../filter/listener.js'
 import {redact} from '../proto/redact.js'
 import type {Listing, ListingOptions} from '../render/listing.js'
 import {renderListing, renderPodListing} from '../render/print.js'
 import type {Chunks, JsonDocument, Printer} from '../render/printers/printer.js'
 import {bootstrapSummary, versionsListing} from './bootstrap.js'
-import {clusterListing} from './cluster.js'
+import {clusterHeadListing, clusterListing} from './cluster.js'
 import type {FleetView} from './fleet.js'
 import {edsListing} from './endpoint.js'
 import {listenerListing} from './listener.js'
@@ -44,6 +45,15 @@ export interface AllReport {
  * holds empty) is left out and named in a note, so one missing section does not
  * hide the others; a dump with none of them is an error.
  */
+/**
+ * Only the wide table shows more of a cluster than its head (name, type, destination
+ * rule, status): everything else reads just that into models (names and JSONPath
+ * read each cluster again from the dump).
+ */
+function clusterSection(dump: ConfigDump, filter: ClusterFilter, named: {withTypeNames: boolean; wide?: boolean}): Listing<ClusterHead> {
+  return named.wide ? clusterListing(dump, filter, named) : clusterHeadListing(dump, filter, named)
+}
+
 export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer, opts: ListingOptions = {}): Promise<AllReport> {
   if (printer.document) return {output: await printer.document(dumpDocument(dump, opts.showSecrets)), notes: []}
   const named = {withTypeNames: true, wide: printer.table?.wide}
@@ -70,7 +80,7 @@ export async function showAll(dump: ConfigDump, o: AllOptions, printer: Printer,
   }
   const sections: [string, Chunks][] = [
     ...(printer.table ? await attempt('BOOTSTRAP INFO', 'bootstrap', () => [bootstrapSummary(dump)]) : []),
-    ...(await attempt('CLUSTER INFO', 'clusters', () => listed(clusterListing(dump, o.cluster, named)))),
+    ...(await attempt('CLUSTER INFO', 'clusters', () => listed(clusterSection(dump, o.cluster, named)))),
     ...(await attempt('LISTENER INFO', 'listeners', () => listed(listenerListing(dump, o.listener, {...named, verbose: o.verbose})))),
     ...(await attempt('ROUTE INFO', 'routes', () => listed(routeListing(dump, o.routeName, {...named, verbose: o.verbose})))),
     ...(await attempt('SECRET INFO', 'secrets', () => listed(secretListing(dump, named, o.now)))),
@@ -100,7 +110,7 @@ export function showAllPods(o: AllOptions, printer: Printer, opts: ListingOption
   }
   const named = {withTypeNames: true, wide: printer.table?.wide}
   const sections: [string, (dump: ConfigDump) => Listing<unknown>][] = [
-    ['CLUSTER INFO', (d) => clusterListing(d, o.cluster, named) as Listing<unknown>],
+    ['CLUSTER INFO', (d) => clusterSection(d, o.cluster, named) as Listing<unknown>],
     ['LISTENER INFO', (d) => listenerListing(d, o.listener, {...named, verbose: o.verbose}) as Listing<unknown>],
     ['ROUTE INFO', (d) => routeListing(d, o.routeName, {...named, verbose: o.verbose}) as Listing<unknown>],
     ['SECRET INFO', (d) => secretListing(d, named, o.now) as Listing<unknown>],

@@ -28,8 +28,8 @@ export function clusterListing(dump: ConfigDump, filter: ClusterFilter, opts: Su
  * with each cluster read into what that table shows. JSON, YAML, names and wide
  * tables need `clusterListing`.
  */
-export function clusterHeadListing(dump: ConfigDump, filter: ClusterFilter): Listing<ClusterHead> {
-  return listing(filter, load(dump, 'clusterHead'), loadUnready(dump, 'clusterHead'), (items) => clusterHeadTable(items))
+export function clusterHeadListing(dump: ConfigDump, filter: ClusterFilter, opts: Pick<SummaryOptions, 'withTypeNames'> = {}): Listing<ClusterHead> {
+  return listing(filter, load(dump, 'clusterHead'), loadUnready(dump, 'clusterHead'), (items) => clusterHeadTable(items, opts))
 }
 
 function listing<T extends ClusterHead>(

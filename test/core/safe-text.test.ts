@@ -28,6 +28,14 @@ describe('terminal safety', () => {
     expect(JSON.parse(out)).toEqual({name: hostile})
   })
 
+  it('JSON escapes each of them alone in otherwise plain ASCII text, DEL included', async () => {
+    for (const c of ['\u007f', '\u0085', '\u061c', '\u200e', '\u202e', '\u2069']) {
+      const out = [...(await parsePrinter('json').document!({value: () => ({name: `plain ${c} text`})}))].join('')
+      expect(out).toContain(`plain \\u${c.charCodeAt(0).toString(16).padStart(4, '0')} text`)
+      expect(JSON.parse(out)).toEqual({name: `plain ${c} text`})
+    }
+  })
+
   it('YAML escapes them and still parses back to the same value', () => {
     const value = {[hostile]: [hostile, `${hostile}\nsecond line`]}
     const out = toYaml(value)
