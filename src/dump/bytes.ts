@@ -1,4 +1,4 @@
-/** JSON's structural bytes, as the byte scanners compare them. */
+/** JSON's structural bytes and the pretty layout's, as the byte scanners compare them. */
 export const QUOTE = 0x22
 export const BACKSLASH = 0x5c
 export const OPEN_BRACE = 0x7b
@@ -7,3 +7,5 @@ export const OPEN_BRACKET = 0x5b
 export const CLOSE_BRACKET = 0x5d
 export const COMMA = 0x2c
 export const COLON = 0x3a
+export const NEWLINE = 0x0a
+export const SPACE = 0x20

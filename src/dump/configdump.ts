@@ -1,6 +1,6 @@
 import {UserError} from '../core/errors.js'
 import {type Loader, type Raw, camelCase, field, isRaw} from '../core/json.js'
-import {BufferStore, type ByteStore, type ByteStream, SpillStore} from './input.js'
+import {BufferStore, type ByteStore, type ByteStream, KeptBuffer, SpillStore} from './input.js'
 import {type LeftOut, parseElements, parseLeavingOut} from './partial.js'
 import {MAX_NESTING, type MemberLayout, NestingError, type Span, ScanError, layoutObject, parseSpan} from './scan.js'
 import {inKernelMemory, openingBrackets, scanBuffers} from './skip-kernel.js'
@@ -187,6 +187,9 @@ export class ConfigDump {
   private readonly checked = new Set<ScannedSection>()
   /** The buffer lists are read through, between two lists. */
   private spare: Buffer | undefined
+  /** Kept for huge entries, and for the lists read out of them one element at a time. */
+  private readonly largeEntries = new KeptBuffer()
+  private readonly largeLists = new KeptBuffer()
   /** Huge entries parsed without some lists, by where they start and the lists left out (see parseLeavingOut). */
   private readonly hugeEntries = new Map<string, ReturnType<typeof parseLeavingOut>>()
   /** What each resource list's entries were found to hold, by the list's element spans. */
@@ -413,7 +416,10 @@ export class ConfigDump {
         let j = i + 1
         while (j < spans.length && spans[j].end - spans[i].start <= BATCH_BYTES) j++
         const from = spans[i].start
-        const bytes = this.store.read(from, spans[j - 1].end, scratch)
+        const end = spans[j - 1].end
+        // A huge entry, alone in its batch, is read into the buffer kept for such reads.
+        const large = end - from > scratch.length ? this.largeEntries.take(end - from) : undefined
+        const bytes = this.store.read(from, end, large ?? scratch)
         for (; i < j; i++) {
           const span = spans[i]
           if (leave.length > 0 && span.end - span.start >= Math.min(HUGE_ENTRY_BYTES, this.wholeParseLimit)) {
@@ -424,6 +430,7 @@ export class ConfigDump {
             yield {span, value: this.parseIn(bytes, from, span, type, openings)}
           }
         }
+        if (large) this.largeEntries.give(large)
       }
     } finally {
       // A small list's plain buffer is not kept: a large list after it would go without the kernel.
@@ -457,11 +464,15 @@ export class ConfigDump {
   private *listElements({elements, limit}: LeftOut, entry: Span, type: string): Generator<unknown> {
     if (elements.length === 0) return
     const from = elements[0].start
-    const bytes = this.store.read(from, elements[elements.length - 1].end)
+    const end = elements[elements.length - 1].end
+    const buffer = this.largeLists.take(end - from)
     try {
+      const bytes = this.store.read(from, end, buffer)
       yield* parseElements(bytes, {elements: elements.map((at) => ({start: at.start - from, end: at.end - from})), limit})
     } catch (error) {
       throw this.wholeError(relocated(error, from), entry, type)
+    } finally {
+      this.largeLists.give(buffer)
     }
   }
 

@@ -55,6 +55,25 @@ export class FileStore implements ByteStore {
   }
 }
 
+/**
+ * A buffer kept for reads too large for the batch buffers (a huge listener, tens of
+ * MB): fresh memory is faulted in page by page, which on a VM costs three times the
+ * read itself. Taken while in use; a second reader meanwhile gets a fresh one.
+ */
+export class KeptBuffer {
+  private kept: Buffer | undefined
+
+  take(length: number): Buffer {
+    const kept = this.kept
+    this.kept = undefined
+    return kept !== undefined && kept.length >= length ? kept : Buffer.allocUnsafe(length)
+  }
+
+  give(buffer: Buffer): void {
+    if (this.kept === undefined || buffer.length > this.kept.length) this.kept = buffer
+  }
+}
+
 function bufferFor(length: number, into: Buffer | undefined): Buffer {
   return into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
 }

@@ -47,7 +47,8 @@ function pick(members: readonly {key?: string}[], snake: string): number | undef
 export function parseLeavingOut(bytes: Buffer, span: Span, paths: readonly (readonly string[])[], limit = MAX_NESTING): {value: unknown} & Found {
   const found: Found = {left: new Map(), spans: new Map()}
   if (paths.length === 0 || kindAt(bytes, span) !== 'object') return {value: parseSpan(bytes, span, limit), ...found}
-  const root = layoutTree(bytes, span, Math.max(...paths.map((p) => p.length)) + 1)
+  // Nothing here reads the member counts of the values inside the lists' elements.
+  const root = layoutTree(bytes, span, Math.max(...paths.map((p) => p.length)) + 1, true)
   try {
     JSON.parse(framing(bytes, root))
   } catch {

@@ -8,6 +8,7 @@
 
 import {isJsonSpace, skipSpace, skipSpaceBack} from '../core/json.js'
 import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
+import {skipBytes} from './skip-kernel.js'
 
 /** Byte range [start, end) of one JSON value. */
 export interface Span {
@@ -113,8 +114,12 @@ export interface LayoutNode {
  * list, entry), so one pass finds them all where walking level by level would
  * read the bytes once per level. Like skipValue it follows only brackets, quotes
  * and separators; whoever parses the values checks the rest.
+ *
+ * `countless`: the caller reads no member counts of the values below `levels`,
+ * which lets the skip kernel pass over the containers there (a huge listener's
+ * filter chains are laid out several times faster so).
  */
-export function layoutTree(buf: Buffer, span: Span, levels: number): LayoutNode {
+export function layoutTree(buf: Buffer, span: Span, levels: number, countless = false): LayoutNode {
   const start = skipSpace(buf, span.start, span.end)
   const open = buf[start]
   if (open !== OPEN_BRACE && open !== OPEN_BRACKET) throw new ScanError('expected an object or an array', start)
@@ -178,7 +183,16 @@ export function layoutTree(buf: Buffer, span: Span, levels: number): LayoutNode 
         top.node.children!.push({key: top.key, node})
         top.key = undefined
         stack.push({node, object: b === OPEN_BRACE, key: undefined, expectKey: b === OPEN_BRACE, value: undefined})
-      } else if (top) beginValue(top, i)
+      } else if (top) {
+        beginValue(top, i)
+        const end = countless ? skipBytes(buf, i + 1, {depth: 1, inString: false, escape: false}, true) : -1
+        // A value that seems to run past the span is left to the byte loop, which says where it goes wrong.
+        if (end > 0 && end <= span.end) {
+          endValue(top, end)
+          i = end - 1
+          continue
+        }
+      }
       depth++
     } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       if (top) {

@@ -16,7 +16,7 @@
  * has its bytes scanned where they lie, anything else is copied in first.
  */
 
-import {BACKSLASH, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
+import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
 import {type Code, block, br, brIf, global, i8x16, i32, i64, ifThen, local, loop, v128, valueType, wasmModule} from './wasm.js'
 
 /** Bytes per kernel step. */
@@ -353,4 +353,68 @@ export function openingBrackets(data: Buffer, start: number, end: number, cap = 
   let count = kernel.openings(data.byteOffset + start, data.byteOffset + whole)
   for (let i = whole; i < end; i++) if ((data[i] & (0xff ^ CASE_BIT)) === OPEN_BRACKET) count++
   return count
+}
+
+/**
+ * Passes over the rest of a value being skipped: whole blocks by the kernel while
+ * inside a container, the rest (blocks with a stray backslash, a chunk's last
+ * bytes, a string on its own) by the exact byte loop. Returns the index just past
+ * the value, or -1 when data ends first (the state in `s` carries over to the next chunk).
+ * `copying`: whether the kernel may scan data copied into its memory.
+ */
+export function skipBytes(data: Buffer, i: number, s: SkipState, copying: boolean): number {
+  const n = data.length
+  const blocks = new BlockSkipper(data, copying)
+  const step = blocks.available ? BLOCK : n
+  while (i < n) {
+    if (s.depth > 0) {
+      i = blocks.skip(i, s)
+      if (s.depth === 0) return i
+    }
+    i = skipExactly(data, i, Math.min(i + step, n), s)
+    if (s.depth === 0 && !s.inString) return i
+  }
+  return -1
+}
+
+/**
+ * Byte by byte from i to about limit, following quotes, brackets and, inside
+ * strings, backslashes. Returns where it stopped: just past the value's end
+ * (depth 0 and no string open), or at or past limit (a string is crossed whole).
+ */
+function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
+  let depth = s.depth
+  let inString = s.inString
+  let escaped = s.escape
+  const n = data.length
+  while (i < limit) {
+    if (escaped) {
+      escaped = false
+      i++
+    } else if (inString) {
+      // Long strings (certificates, Lua code) are crossed with memchr.
+      const q = data.indexOf(QUOTE, i)
+      const end = q < 0 ? n : q
+      let slashes = 0
+      for (let j = end - 1; j >= i && data[j] === BACKSLASH; j--) slashes++
+      i = end + 1
+      if (q < 0) {
+        // The string goes on in the next chunk, whose first byte an odd run of backslashes escapes.
+        escaped = slashes % 2 === 1
+        i = n
+      } else if (slashes % 2 === 0) {
+        inString = false
+        if (depth === 0) break
+      }
+    } else {
+      const b = data[i++]
+      if (b === QUOTE) inString = true
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++
+      else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) break
+    }
+  }
+  s.depth = depth
+  s.inString = inString
+  s.escape = escaped
+  return i
 }

@@ -13,8 +13,8 @@
  */
 
 import {type MemberLayout, ScanError, type Span} from './scan.js'
-import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE} from './bytes.js'
-import {BLOCK, BlockSkipper, KERNEL_MIN_BYTES, type SkipState} from './skip-kernel.js'
+import {BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE} from './bytes.js'
+import {KERNEL_MIN_BYTES, type SkipState, skipBytes} from './skip-kernel.js'
 
 /** One `configs[]` entry: its type ('' if it has none) and where it lies; `members` for the sections that were read. */
 export interface ScannedSection {
@@ -22,9 +22,6 @@ export interface ScannedSection {
   span: Span
   members?: Map<string, MemberLayout>
 }
-
-const NEWLINE = 0x0a
-const SPACE = 0x20
 
 const isSpace = (b: number): boolean => b === SPACE || b === NEWLINE || b === 0x0d || b === 0x09
 /** Bytes that can end a literal (true, 12.5, null). */
@@ -408,68 +405,4 @@ function decodeString(data: Buffer, start: number, end: number, base: number, re
   } catch {
     throw new ScanError(reason, base + start)
   }
-}
-
-/**
- * Passes over the rest of a value being skipped: whole blocks by the kernel while
- * inside a container, the rest (blocks with a stray backslash, a chunk's last
- * bytes, a string on its own) by the exact byte loop. Returns the index just past
- * the value, or -1 when data ends first (the state in `s` carries over to the next chunk).
- * `copying`: whether the kernel may scan data copied into its memory.
- */
-function skipBytes(data: Buffer, i: number, s: Skip, copying: boolean): number {
-  const n = data.length
-  const blocks = new BlockSkipper(data, copying)
-  const step = blocks.available ? BLOCK : n
-  while (i < n) {
-    if (s.depth > 0) {
-      i = blocks.skip(i, s)
-      if (s.depth === 0) return i
-    }
-    i = skipExactly(data, i, Math.min(i + step, n), s)
-    if (s.depth === 0 && !s.inString) return i
-  }
-  return -1
-}
-
-/**
- * Byte by byte from i to about limit, following quotes, brackets and, inside
- * strings, backslashes. Returns where it stopped: just past the value's end
- * (depth 0 and no string open), or at or past limit (a string is crossed whole).
- */
-function skipExactly(data: Buffer, i: number, limit: number, s: SkipState): number {
-  let depth = s.depth
-  let inString = s.inString
-  let escaped = s.escape
-  const n = data.length
-  while (i < limit) {
-    if (escaped) {
-      escaped = false
-      i++
-    } else if (inString) {
-      // Long strings (certificates, Lua code) are crossed with memchr.
-      const q = data.indexOf(QUOTE, i)
-      const end = q < 0 ? n : q
-      let slashes = 0
-      for (let j = end - 1; j >= i && data[j] === BACKSLASH; j--) slashes++
-      i = end + 1
-      if (q < 0) {
-        // The string goes on in the next chunk, whose first byte an odd run of backslashes escapes.
-        escaped = slashes % 2 === 1
-        i = n
-      } else if (slashes % 2 === 0) {
-        inString = false
-        if (depth === 0) break
-      }
-    } else {
-      const b = data[i++]
-      if (b === QUOTE) inString = true
-      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++
-      else if ((b === CLOSE_BRACE || b === CLOSE_BRACKET) && --depth === 0) break
-    }
-  }
-  s.depth = depth
-  s.inString = inString
-  s.escape = escaped
-  return i
 }

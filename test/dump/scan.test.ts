@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {ScanError, arrayElements, objectMembers, parseSpan, skipValue} from '../../src/dump/scan.js'
+import {type LayoutNode, ScanError, arrayElements, layoutTree, objectMembers, parseSpan, skipValue} from '../../src/dump/scan.js'
 
 const buf = (s: string) => Buffer.from(s, 'utf8')
 
@@ -44,5 +45,25 @@ describe('scanner', () => {
       expect((error as ScanError).offset).toBeGreaterThanOrEqual(4)
       expect((error as ScanError).offset).toBeLessThanOrEqual(13)
     }
+  })
+})
+
+describe('layoutTree without member counts', () => {
+  /** The tree's spans and keys, member counts left out. */
+  const shape = (node: LayoutNode): unknown => ({span: node.span, children: node.children?.map((c) => ({key: c.key, node: shape(c.node)}))})
+  const text = fc.string({unit: fc.constantFrom('a', '"', '\\', '{', '}', '[', ']', ',', ':', ' ', 'é')}).map((s) => JSON.stringify(s))
+  const json = fc.letrec<{value: unknown}>((tie) => ({
+    value: fc.oneof({depthSize: 'small'}, text, fc.integer(), fc.array(tie('value'), {maxLength: 5}), fc.dictionary(fc.string({maxLength: 4}), tie('value'), {maxKeys: 5})),
+  })).value
+
+  it('lays out the same values as with them, pretty or minified, skipping what lies deeper with the kernel', () => {
+    fc.assert(
+      fc.property(fc.array(json, {maxLength: 6}), fc.constantFrom(undefined, 1, 2), fc.integer({min: 1, max: 4}), (values, indent, levels) => {
+        const buf = Buffer.from(JSON.stringify({configs: values, tail: [values]}, null, indent))
+        const span = {start: 0, end: buf.length}
+        expect(shape(layoutTree(buf, span, levels, true))).toEqual(shape(layoutTree(buf, span, levels)))
+      }),
+      {numRuns: 300},
+    )
   })
 })
