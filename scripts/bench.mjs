@@ -58,10 +58,14 @@ function timed(argv) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-function measure(argv, n = reps) {
-  const runs = Array.from({length: n}, () => timed(argv))
+/** The median time and peak RSS of some runs, or the first failure among them. */
+function summary(runs) {
   if (runs.some((r) => !r.ok)) return {ok: false, err: runs.find((r) => !r.ok).err}
   return {ok: true, secs: median(runs.map((r) => r.secs)), mib: median(runs.map((r) => r.mib))}
+}
+
+function measure(argv, n = reps) {
+  return summary(Array.from({length: n}, () => timed(argv)))
 }
 
 const sh = (cmd) => ['sh', '-c', cmd]
@@ -93,13 +97,27 @@ const COMMANDS = [
 ]
 const JQ_CLUSTER_NAMES = '.configs[] | select(."@type" | endswith("ClustersConfigDump")) | (.dynamic_active_clusters[]?, .static_clusters[]?) | .cluster.name'
 
-/** Start-up: --help and a small dump against `node -e 0`. */
+const STARTUP_ROUNDS = 15
+
+/**
+ * Start-up: --help and a small dump against `node -e 0`, run in turn round after
+ * round, so that a busy moment of the machine weighs on all three alike.
+ */
 function startup() {
   const small = join(root, 'fixtures/bookinfo-productpage.json')
-  const bare = measure([node, '-e', '0'], 9)
-  const help = measure([node, cli, '--help'], 9)
-  const smallDump = measure([node, cli, 'cluster', '-f', small], 9)
-  console.log(`\nStart-up (median of 9): node -e 0 ${fmt(bare)}; --help ${fmt(help)}; cluster on a ${Math.round(statSync(small).size / 1024)} KB dump ${fmt(smallDump)}`)
+  const argvs = [
+    [node, '-e', '0'],
+    [node, cli, '--help'],
+    [node, cli, 'cluster', '-f', small],
+  ]
+  const runs = argvs.map(() => [])
+  for (let round = 0; round < STARTUP_ROUNDS; round++) {
+    for (const [k, argv] of argvs.entries()) runs[k].push(timed(argv))
+  }
+  const [bare, help, smallDump] = runs.map(summary)
+  console.log(
+    `\nStart-up (median of ${STARTUP_ROUNDS}, in turn): node -e 0 ${fmt(bare)}; --help ${fmt(help)}; cluster on a ${Math.round(statSync(small).size / 1024)} KB dump ${fmt(smallDump)}`,
+  )
   return {
     smallDump,
     checks: [
