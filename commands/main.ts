@@ -20,7 +20,9 @@ export {commands}
 
 /**
  * Runs one command line, `root` being where package.json lies. oclif is handed
- * package.json, which it would otherwise read twice (to find the root, then for itself).
+ * package.json, which it would otherwise read twice (to find the root, then for
+ * itself), and told there are no user plugins: no plugin manager is bundled to
+ * install any, so it need not look for them.
  */
 export function run(root: string, args: string[]): Promise<unknown> {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
