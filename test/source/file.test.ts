@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {FileSource} from '../../src/source/file.js'
-import {type CliResult, projectRoot, runCli} from '../support/run-cli.js'
+import {type CliResult, outcome, projectRoot, runCli} from '../support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'file-source-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
@@ -27,16 +27,8 @@ function bigMinifiedDump(): string {
 
 /** The CLI where the address space is capped below what V8 reserves for WebAssembly memory. */
 function runCapped(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const command = `ulimit -v 4000000 && exec "${process.execPath}" bin/run.js ${args.map((a) => `'${a}'`).join(' ')}`
-    const child = spawn('/bin/sh', ['-c', command], {cwd: projectRoot, env: {...process.env, NODE_ENV: 'production', NO_COLOR: '1'}})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-  })
+  const command = `ulimit -v 4000000 && exec "${process.execPath}" bin/run.js ${args.map((a) => `'${a}'`).join(' ')}`
+  return outcome(spawn('/bin/sh', ['-c', command], {cwd: projectRoot, env: {...process.env, NODE_ENV: 'production', NO_COLOR: '1'}}))
 }
 
 describe('file source', () => {
