@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, open, openSync, read, readSync, statSync} from 'node:fs'
+import {type Stats, closeSync, fstatSync, open, openSync, read, readSync, statSync} from 'node:fs'
 import {promisify} from 'node:util'
 
 import {Deadline} from '../core/deadline.js'
@@ -42,13 +42,12 @@ export class FileSource implements DumpSource {
     const limit = parseSize(this.spec.maxDumpSize ?? DEFAULT_MAX_DUMP_SIZE)
     const timeoutMs = parseDuration(this.spec.timeout)
     if (timeoutMs > 0) this.deadline ??= new Deadline(timeoutMs)
-    const fd = await this.open()
+    const {fd, stat} = await this.open()
     this.fds.push(fd)
-    const stat = fstatSync(fd)
     if (stat.isDirectory()) throw new UserError(`cannot read ${this.path}: ${describeFsError({code: 'EISDIR'})}`)
     const head = Buffer.alloc(2)
     const regular = stat.isFile()
-    if (regular) readSync(fd, head, 0, 2, 0)
+    if (regular) readSyncOr(fd, this.path, head, 0)
     if (regular && stat.size > limit && !isGzip(head))
       throw new UserError(`${this.origin} is ${(stat.size / 1e6).toFixed(0)} MB, larger than --max-dump-size allows; raise --max-dump-size to read it`)
     const raw = chunksOf({fd, path: this.path, reads: this.reads}, regular && !isGzip(head), stat.size)
@@ -61,9 +60,12 @@ export class FileSource implements DumpSource {
    * more than the open. Anything else (a FIFO, a device) may make the open wait,
    * which it does off the main thread, so that --timeout and Ctrl-C still work.
    */
-  private async open(): Promise<number> {
+  private async open(): Promise<{fd: number; stat: Stats}> {
     try {
-      return statSync(this.path).isFile() ? openSync(this.path, 'r') : await promisify(open)(this.path, 'r')
+      const stat = statSync(this.path)
+      if (stat.isFile()) return {fd: openSync(this.path, 'r'), stat}
+      const fd = await promisify(open)(this.path, 'r')
+      return {fd, stat: fstatSync(fd)}
     } catch (error) {
       throw new UserError(`cannot read ${this.path}: ${describeFsError(error)}`)
     }
